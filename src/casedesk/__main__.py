@@ -1,0 +1,7 @@
+"""`python -m casedesk`."""
+
+import sys
+
+from casedesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,73 @@
+"""The front door: `casedesk` opens the GUI; subcommands do headless work.
+
+Each subcommand lives in `casedesk.commands.<name>` with `add_arguments(parser)` and
+`run(args) -> int`; heavy imports happen inside `run`, so `casedesk --version` and the GUI's
+cold start stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from casedesk import __version__
+
+# name -> (module, one-line help). Order is the order `casedesk --help` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "conflicts": ("casedesk.commands.conflicts", "search every contact and party for a name"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casedesk",
+        description="Case manager for a small law practice. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"casedesk {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="the practice's data folder (default: the user data folder; "
+                             "or set CASEDESK_DATA_DIR)")
+    parser.add_argument("--database-url", metavar="URL",
+                        help="a shared PostgreSQL database instead of the folder's SQLite file "
+                             "(or set CASEDESK_DATABASE_URL)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module = importlib.import_module(module_name)
+        module.add_arguments(command_parser, name)
+    return parser
+
+
+def _error(message: str) -> int:
+    print(f"casedesk: error: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `casedesk` command."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        from casedesk.app import run_gui
+
+        return run_gui(args)
+    module = importlib.import_module(COMMANDS[args.command][0])
+    from casedesk.domain.errors import CasedeskError
+
+    try:
+        return int(module.run(args))
+    except CasedeskError as exc:
+        return _error(exc.message)
+    except KeyboardInterrupt:
+        return _error("interrupted; nothing was changed.")
+    except OSError as exc:
+        name = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        return _error(f"cannot access{name}: {exc.strerror or exc}")
+
+
+def gui_main() -> int:
+    """Entry point of the windowed launcher (no console on Windows)."""
+    return main([])

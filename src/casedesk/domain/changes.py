@@ -1,0 +1,28 @@
+"""What a write changed, so each pane reloads only what it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    firm: bool = False
+    staff: bool = False
+    contacts: bool = False
+    cases: bool = False
+    parties: bool = False
+    notes: bool = False
+    tasks: bool = False
+    conflicts: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name)
+                          for f in fields(self)})
+
+    def any(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+    @classmethod
+    def everything(cls) -> Changes:
+        return cls(**{f.name: True for f in fields(cls)})

@@ -1,0 +1,66 @@
+"""Typed errors raised by the core; the GUI and CLI turn them into plain-language messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class CasedeskError(Exception):
+    """Base of every error the core raises on purpose (not a bug)."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, details: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFound(CasedeskError):
+    code = "not_found"
+
+    def __init__(self, what: str, key: Any) -> None:
+        super().__init__(f"No {what} {key!s} was found (it may have been deleted).")
+        self.what = what
+        self.key = key
+
+
+class InvalidInput(CasedeskError):
+    """Input that fails validation; `field` names what is wrong when there is one."""
+
+    code = "invalid_input"
+
+    def __init__(self, message: str, *, field: str | None = None, details: str | None = None):
+        super().__init__(message, details=details)
+        self.field = field
+
+
+class RuleViolation(CasedeskError):
+    """A valid request that the practice's rules do not allow (e.g. a task on a closed case)."""
+
+    code = "rule_violation"
+
+
+class ConcurrentEdit(CasedeskError):
+    """Someone else changed the row since it was read (optimistic concurrency)."""
+
+    code = "concurrent_edit"
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"This {what} was changed by someone else since you opened it. "
+            "Reload it and make your change again."
+        )
+
+
+class SchemaTooNew(CasedeskError):
+    code = "schema_too_new"
+
+
+class EnvironmentFault(CasedeskError):
+    """The machine, not the user or the code: disk full, file locked, folder not writable."""
+
+    code = "environment"

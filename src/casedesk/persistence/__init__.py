@@ -1,0 +1,1 @@
+"""Persistence: data folder, engine and pragmas, units of work, migrations, backups."""

@@ -1,0 +1,167 @@
+"""Open the practice database: create or migrate it (after a backup), refuse one too new.
+
+The fast path (database already at SCHEMA_HEAD) reads one row with the stdlib `sqlite3` and
+imports neither SQLAlchemy nor Alembic, so the GUI's cold start does not pay for them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from casedesk.domain.errors import EnvironmentFault, SchemaTooNew
+from casedesk.persistence.locations import DataLocation, ensure_folders
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# Every revision this casedesk knows, oldest first; the last is the head.
+# tests/unit/test_migrations.py checks this against the Alembic scripts.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+SCHEMA_HEAD = KNOWN_REVISIONS[-1]
+
+
+class SchemaState(Enum):
+    MISSING = "missing"  # no database yet (first run)
+    CURRENT = "current"
+    OLDER = "older"  # needs migrating
+    NEWER = "newer"  # written by a newer casedesk
+
+
+def sqlite_revision(path: Path) -> str | None:
+    """The Alembic revision stamped in a SQLite file, or None if it has none (or no file)."""
+    if not path.exists():
+        return None
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise EnvironmentFault(f"The database {path} cannot be read: {exc}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise EnvironmentFault(f"{path} is not a casedesk database ({exc}).") from exc
+    return str(row[0]) if row else None
+
+
+def classify(revision: str | None) -> SchemaState:
+    if revision is None:
+        return SchemaState.MISSING
+    if revision == SCHEMA_HEAD:
+        return SchemaState.CURRENT
+    if revision in KNOWN_REVISIONS:
+        return SchemaState.OLDER
+    return SchemaState.NEWER
+
+
+def _too_new_message(revision: str) -> str:
+    return (
+        f"This practice database was written by a newer version of casedesk (schema {revision}; "
+        f"this version knows up to {SCHEMA_HEAD}). Install the newer casedesk to open it; "
+        "nothing was changed."
+    )
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts shipped inside the package (works from a wheel and PyInstaller)."""
+    from importlib.resources import files
+
+    return Path(str(files("casedesk.resources") / "migrations"))
+
+
+def _alembic_config(engine: Engine) -> object:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def _server_revision(engine: Engine) -> str | None:
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return str(row[0]) if row else None
+
+
+def backup_sqlite(path: Path, backups_dir: Path, label: str) -> Path:
+    """Copy a live SQLite database consistently (the sqlite3 backup API) into backups/."""
+    from datetime import UTC, datetime
+
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = backups_dir / f"casedesk-{stamp}-{label}.db"
+    partial = target.with_suffix(".db.partial")
+    try:
+        with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(partial)) as dst:
+            src.backup(dst)
+        partial.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise EnvironmentFault(f"Could not back up {path} before migrating: {exc}") from exc
+    return target
+
+
+def schema_state(location: DataLocation) -> SchemaState:
+    """Where the database stands, using only the stdlib for SQLite."""
+    sqlite_path = location.sqlite_path
+    if sqlite_path is not None:
+        return classify(sqlite_revision(sqlite_path))
+    from casedesk.persistence.engine import make_engine
+
+    engine = make_engine(location.database_url)
+    try:
+        return classify(_server_revision(engine))
+    finally:
+        engine.dispose()
+
+
+def prepare_database(location: DataLocation) -> SchemaState:
+    """Make the database ready for this casedesk; returns the state it was found in.
+
+    Creates it on first run, migrates an older one after a backup copy, and refuses (with
+    `SchemaTooNew`, changing nothing) one written by a newer casedesk.
+    """
+    ensure_folders(location)
+    state = schema_state(location)
+    if state is SchemaState.CURRENT:
+        return state
+    sqlite_path = location.sqlite_path
+    if state is SchemaState.NEWER:
+        revision = (sqlite_revision(sqlite_path) if sqlite_path else None) or "?"
+        raise SchemaTooNew(_too_new_message(revision))
+    if state is SchemaState.OLDER and sqlite_path is not None:
+        backup_sqlite(sqlite_path, location.backups_dir, f"before-{SCHEMA_HEAD}")
+    upgrade(location)
+    return state
+
+
+def upgrade(location: DataLocation) -> None:
+    """Run the Alembic migrations up to the head."""
+    from alembic import command
+
+    from casedesk.persistence.engine import make_engine
+
+    engine = make_engine(location.database_url)
+    try:
+        cfg = _alembic_config(engine)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn  # type: ignore[attr-defined]
+            command.upgrade(cfg, "head")  # type: ignore[arg-type]
+    finally:
+        engine.dispose()
+
+
+def script_revisions() -> list[str]:
+    """Every revision in the shipped Alembic scripts, oldest first (for the consistency test)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(migrations_dir()))
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]

@@ -1,0 +1,1 @@
+"""Use-cases: `fn(session, *, ...) -> Changes | rows`. They never commit (see persistence.uow)."""

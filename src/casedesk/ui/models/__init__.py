@@ -1,0 +1,1 @@
+"""casedesk.ui.models."""

@@ -1,0 +1,70 @@
+"""Schema: created on first open, migrated after a backup, refused when too new."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from casedesk.domain.errors import SchemaTooNew
+from casedesk.persistence import migrate
+from casedesk.persistence.locations import resolve
+
+
+def test_known_revisions_match_the_shipped_scripts() -> None:
+    assert list(migrate.KNOWN_REVISIONS) == migrate.script_revisions()
+
+
+def test_first_open_creates_database_and_folders(tmp_path: Path) -> None:
+    loc = resolve(tmp_path / "new")
+    assert migrate.prepare_database(loc) is migrate.SchemaState.MISSING
+    assert loc.sqlite_path is not None and loc.sqlite_path.exists()
+    assert loc.backups_dir.is_dir() and loc.documents_dir.is_dir()
+    assert migrate.schema_state(loc) is migrate.SchemaState.CURRENT
+    with sqlite3.connect(loc.sqlite_path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_database_from_newer_casedesk_is_refused_untouched(tmp_path: Path) -> None:
+    loc = resolve(tmp_path / "p")
+    migrate.prepare_database(loc)
+    assert loc.sqlite_path is not None
+    with sqlite3.connect(loc.sqlite_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = loc.sqlite_path.read_bytes()
+    with pytest.raises(SchemaTooNew, match="newer version of casedesk"):
+        migrate.prepare_database(loc)
+    assert loc.sqlite_path.read_bytes() == before
+    assert list(loc.backups_dir.iterdir()) == []
+
+
+def test_older_database_is_backed_up_then_migrated(tmp_path: Path, monkeypatch) -> None:
+    loc = resolve(tmp_path / "p")
+    migrate.prepare_database(loc)
+    # Pretend this casedesk has a newer head than the file: the file is then "older".
+    monkeypatch.setattr(migrate, "KNOWN_REVISIONS", ("0001", "0002"))
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002")
+    monkeypatch.setattr(migrate, "upgrade", lambda location: None)
+    assert migrate.prepare_database(loc) is migrate.SchemaState.OLDER
+    backups = list(loc.backups_dir.iterdir())
+    assert len(backups) == 1 and backups[0].name.endswith("before-0002.db")
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+
+
+def test_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
+    loc = resolve(tmp_path / "p")
+    loc.data_dir.mkdir(parents=True)
+    assert loc.sqlite_path is not None
+    loc.sqlite_path.write_text("this is not sqlite" * 100)
+    from casedesk.domain.errors import EnvironmentFault
+
+    with pytest.raises(EnvironmentFault, match="not a casedesk database"):
+        migrate.prepare_database(loc)
+
+
+def test_data_dir_option_beats_environment(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CASEDESK_DATA_DIR", str(tmp_path / "env"))
+    assert resolve().data_dir == (tmp_path / "env").resolve()
+    assert resolve(tmp_path / "opt").data_dir == (tmp_path / "opt").resolve()
