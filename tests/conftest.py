@@ -23,3 +23,15 @@ def practice(data_dir: Path) -> Iterator[Practice]:
         yield p
     finally:
         p.close()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """URL of a fresh, empty PostgreSQL database, dropped afterwards (skips without a server)."""
+    from tests import pg
+
+    reason = pg.unreachable_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    with pg.fresh_database() as name:
+        yield pg.sqlalchemy_url(name)

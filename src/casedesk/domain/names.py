@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import jellyfish
 from rapidfuzz import fuzz
@@ -18,6 +19,7 @@ _NOISE = frozenset((
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=200_000)  # names repeat across searches; a hit skips the Unicode work
 def normalize_name(name: str) -> str:
     """Lowercase ASCII words without accents, punctuation or honorific/company-form noise."""
     folded = unicodedata.normalize("NFKD", name)
@@ -33,7 +35,7 @@ def token_keys(name: str) -> set[str]:
     for word in normalize_name(name).split():
         if len(word) == 1:
             continue
-        code = jellyfish.metaphone(word) if word.isalpha() else word
+        code = _metaphone(word) if word.isalpha() else word
         if code:
             keys.add("m:" + code)
         keys.add("p:" + word[:4])
@@ -48,12 +50,17 @@ def contact_keys(name: str, aliases: Iterable[str]) -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=100_000)
+def _metaphone(word: str) -> str:
+    return str(jellyfish.metaphone(word))
+
+
 def _phonetic_overlap(query_words: list[str], candidate_words: list[str]) -> float:
     """Share of query words that sound like some candidate word (0..1)."""
     if not query_words:
         return 0.0
-    cand_codes = {jellyfish.metaphone(w) for w in candidate_words if w.isalpha()}
-    hits = sum(1 for w in query_words if w.isalpha() and jellyfish.metaphone(w) in cand_codes)
+    cand_codes = {_metaphone(w) for w in candidate_words if w.isalpha()}
+    hits = sum(1 for w in query_words if w.isalpha() and _metaphone(w) in cand_codes)
     return hits / len(query_words)
 
 

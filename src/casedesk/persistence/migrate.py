@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 # tests/unit/test_migrations.py checks this against the Alembic scripts.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
+# PostgreSQL advisory lock held while migrating ("casedesk" in ASCII, as a bigint).
+_MIGRATION_LOCK_KEY = 0x636173656465736B
 
 
 class SchemaState(Enum):
@@ -83,11 +85,20 @@ def _alembic_config(engine: Engine) -> object:
 
 def _server_revision(engine: Engine) -> str | None:
     from sqlalchemy import inspect, text
+    from sqlalchemy.exc import DBAPIError
 
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    from casedesk.persistence.engine import describe_url
+
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    except DBAPIError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        raise EnvironmentFault(
+            f"Cannot open the practice database on {describe_url(str(engine.url))}: {reason}",
+        ) from exc
     return str(row[0]) if row else None
 
 
@@ -109,34 +120,40 @@ def backup_sqlite(path: Path, backups_dir: Path, label: str) -> Path:
     return target
 
 
-def schema_state(location: DataLocation) -> SchemaState:
-    """Where the database stands, using only the stdlib for SQLite."""
+def database_revision(location: DataLocation) -> str | None:
+    """The revision stamped in the practice database (SQLite file or server), or None."""
     sqlite_path = location.sqlite_path
     if sqlite_path is not None:
-        return classify(sqlite_revision(sqlite_path))
+        return sqlite_revision(sqlite_path)
     from casedesk.persistence.engine import make_engine
 
     engine = make_engine(location.database_url)
     try:
-        return classify(_server_revision(engine))
+        return _server_revision(engine)
     finally:
         engine.dispose()
+
+
+def schema_state(location: DataLocation) -> SchemaState:
+    """Where the database stands, using only the stdlib for SQLite."""
+    return classify(database_revision(location))
 
 
 def prepare_database(location: DataLocation) -> SchemaState:
     """Make the database ready for this casedesk; returns the state it was found in.
 
-    Creates it on first run, migrates an older one after a backup copy, and refuses (with
-    `SchemaTooNew`, changing nothing) one written by a newer casedesk.
+    Creates it on first run, migrates an older one after a backup copy (of a SQLite file; a
+    server's backups are its administrator's), and refuses (with `SchemaTooNew`, changing
+    nothing) one written by a newer casedesk.
     """
     ensure_folders(location)
-    state = schema_state(location)
+    revision = database_revision(location)
+    state = classify(revision)
     if state is SchemaState.CURRENT:
         return state
-    sqlite_path = location.sqlite_path
     if state is SchemaState.NEWER:
-        revision = (sqlite_revision(sqlite_path) if sqlite_path else None) or "?"
-        raise SchemaTooNew(_too_new_message(revision))
+        raise SchemaTooNew(_too_new_message(revision or "?"))
+    sqlite_path = location.sqlite_path
     if state is SchemaState.OLDER and sqlite_path is not None:
         backup_sqlite(sqlite_path, location.backups_dir, f"before-{SCHEMA_HEAD}")
     upgrade(location)
@@ -146,15 +163,28 @@ def prepare_database(location: DataLocation) -> SchemaState:
 def upgrade(location: DataLocation) -> None:
     """Run the Alembic migrations up to the head."""
     from alembic import command
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
 
-    from casedesk.persistence.engine import make_engine
+    from casedesk.persistence.engine import describe_url, make_engine
 
     engine = make_engine(location.database_url)
     try:
         cfg = _alembic_config(engine)
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Desks opening a new or older database at the same moment take turns; the
+                # later ones then find it at the head and have nothing left to do.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                             {"key": _MIGRATION_LOCK_KEY})
             cfg.attributes["connection"] = conn  # type: ignore[attr-defined]
             command.upgrade(cfg, "head")  # type: ignore[arg-type]
+    except DBAPIError as exc:
+        # E.g. a server role that may not create tables; the transaction left nothing behind.
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        raise EnvironmentFault(
+            f"Could not create or update the tables of the practice database on "
+            f"{describe_url(location.database_url)}: {reason}") from exc
     finally:
         engine.dispose()
 

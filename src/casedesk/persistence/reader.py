@@ -10,9 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from casedesk.persistence.engine import BUSY_TIMEOUT_MS
-
 Params = Mapping[str, Any]
+BUSY_TIMEOUT_MS = 10_000  # how long a read waits for a writer before giving up
 
 
 class Reader(Protocol):

@@ -89,6 +89,11 @@ def case_page(reader: Reader, flt: CaseFilter, *, offset: int, limit: int) -> li
             for r in reader.rows(sql, params)]
 
 
+def any_cases(reader: Reader) -> bool:
+    """Whether the practice has any case at all (for the first-use empty state)."""
+    return bool(reader.rows("SELECT 1 FROM cases WHERE deleted_at IS NULL LIMIT 1"))
+
+
 def case_counts(reader: Reader) -> dict[str, int]:
     """Cases per status, for the status bar."""
     rows = reader.rows("SELECT status, count(*) FROM cases WHERE deleted_at IS NULL "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import func
@@ -49,6 +50,20 @@ def _status(value: CaseStatus | str) -> CaseStatus:
         raise InvalidInput(f"{value!r} is not a case status ({allowed}).", field="status") from None
 
 
+def list_columns(*, number: str, title: str, client_names: Sequence[str], docket_number: str,
+                 court: str, judge: str, practice_area: str) -> tuple[str, str]:
+    """The case list's denormalised (client_names, search_text) for a case's fields.
+
+    `client_names` are the live client parties' names, already in display (name) order.
+    """
+    joined = "; ".join(client_names)
+    search_text = " ".join(
+        part for part in (number, title, joined, docket_number, court, judge, practice_area)
+        if part
+    ).casefold()
+    return joined, search_text
+
+
 def refresh_list_columns(session: Session, case: Case) -> None:
     """Recompute the case list's denormalised client names and search text."""
     session.flush()
@@ -57,11 +72,10 @@ def refresh_list_columns(session: Session, case: Case) -> None:
             col(Party.case_id) == case.id, col(Party.role) == PartyRole.CLIENT,
             col(Party.deleted_at).is_(None)).order_by(col(Contact.name))
     ).all()
-    case.client_names = "; ".join(clients)
-    case.search_text = " ".join(
-        part for part in (case.number, case.title, case.client_names, case.docket_number,
-                          case.court, case.judge, case.practice_area) if part
-    ).casefold()
+    case.client_names, case.search_text = list_columns(
+        number=case.number, title=case.title, client_names=clients,
+        docket_number=case.docket_number, court=case.court, judge=case.judge,
+        practice_area=case.practice_area)
 
 
 def next_case_number(session: Session, *, year: int | None = None, code: str = "CV") -> str:

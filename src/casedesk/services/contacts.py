@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func
+from sqlalchemy import String, delete, func
 from sqlmodel import Session, col, select
 
 from casedesk.domain.changes import Changes
@@ -194,3 +194,17 @@ def suggest_duplicates(session: Session, contact_id: uuid.UUID,
         if other is not None and other.deleted_at is None:
             result.append((to_row(other), score))
     return result[:limit]
+
+
+def find_contacts(session: Session, text: str, *, limit: int = 50) -> list[ContactRow]:
+    """Live contacts whose name, an alias, e-mail or organization contains every word."""
+    query = select(Contact).where(col(Contact.deleted_at).is_(None))
+    for word in text.casefold().split():
+        pattern = f"%{word}%"
+        query = query.where(
+            func.lower(Contact.name).like(pattern)
+            | func.lower(func.cast(col(Contact.aliases), String)).like(pattern)
+            | func.lower(Contact.email).like(pattern)
+            | func.lower(Contact.organization).like(pattern))
+    rows = session.exec(query.order_by(col(Contact.name)).limit(limit)).all()
+    return [to_row(c) for c in rows]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 from sqlmodel import Session, select
 
 from casedesk.domain.changes import Changes
@@ -43,3 +46,13 @@ def save_firm(session: Session, *, name: str, address: str = "", phone: str = ""
     firm.time_zone = valid_time_zone(time_zone, "time_zone", allow_empty=False)
     firm.currency = required_text(currency, "currency", "Currency", max_len=3).upper()
     return Changes(firm=True)
+
+
+def set_up_practice(session: Session, *, firm: dict[str, Any],
+                    staff: dict[str, Any]) -> tuple[Changes, uuid.UUID]:
+    """First run: the firm's details and its first member of staff, in one unit of work."""
+    from casedesk.services.staff import add_staff
+
+    staff_id = uuid.uuid4()
+    changes = save_firm(session, **firm) | add_staff(session, staff_id=staff_id, **staff)
+    return changes, staff_id

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
 from casedesk.domain.changes import Changes
-from casedesk.domain.enums import PartyRole
+from casedesk.domain.enums import ConflictDecision, PartyRole
 from casedesk.domain.errors import InvalidInput, RuleViolation
 from casedesk.domain.models import Case, Contact, Party
+from casedesk.domain.rows import ConflictHit
 from casedesk.services.cases import refresh_list_columns
 from casedesk.services.common import get_live, log_activity, soft_delete
 
@@ -79,3 +81,31 @@ def remove_party(session: Session, *, party_id: uuid.UUID,
                          f"{party.role.value.replace('_', ' ')}",
                  staff_id=actor_staff_id)
     return Changes(parties=True, cases=True, contacts=True)
+
+
+def add_party_checked(session: Session, *, case_id: uuid.UUID, role: PartyRole | str,
+                      contact_id: uuid.UUID | None = None,
+                      new_contact: dict[str, object] | None = None,
+                      represented_by_id: uuid.UUID | None = None,
+                      searched_names: Sequence[str] = (), hits: Sequence[ConflictHit] = (),
+                      decision: ConflictDecision | str | None = None, note: str = "",
+                      actor_staff_id: uuid.UUID | None = None) -> tuple[Changes, uuid.UUID]:
+    """Add a party (creating the contact if new) and record its conflict check, atomically."""
+    from casedesk.services.conflicts import record_check
+    from casedesk.services.contacts import create_contact
+
+    changes = Changes()
+    if (contact_id is None) == (new_contact is None):
+        raise InvalidInput("Choose an existing contact or enter a new one.", field="contact")
+    if new_contact is not None:
+        created, contact_id = create_contact(session, **new_contact)  # type: ignore[arg-type]
+        changes = changes | created
+    assert contact_id is not None
+    changes = changes | add_party(session, case_id=case_id, contact_id=contact_id, role=role,
+                                  represented_by_id=represented_by_id,
+                                  actor_staff_id=actor_staff_id)
+    if decision is not None:
+        changes = changes | record_check(session, case_id=case_id, searched_names=searched_names,
+                                         hits=hits, decision=decision, note=note,
+                                         decided_by_staff_id=actor_staff_id)
+    return changes, contact_id

@@ -1,1 +1,1 @@
-"""casedesk.ui.models."""
+"""Qt item models over snapshot rows (never ORM objects)."""

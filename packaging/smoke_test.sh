@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Build the frozen app (make package) and check that it really runs: version, first-run database
+# creation through the Alembic migrations shipped in the bundle, the fast path on a second run,
+# refusal of a too-new database, and the GUI selftest offscreen.
+#
+#   packaging/smoke_test.sh            build, then check
+#   SKIP_BUILD=1 packaging/smoke_test.sh   check the existing dist/casedesk
+#   CASEDESK_SMOKE_PG_URL=postgresql+psycopg://user@127.0.0.1/emptydb packaging/smoke_test.sh
+#                                      also migrate that (empty, throwaway) PostgreSQL database
+#
+# Not part of `make test` (a build takes minutes). Linux and macOS; on Windows run the same
+# commands by hand from Git Bash with dist/casedesk/casedesk-cli.exe.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=.venv/bin/python
+APP=dist/casedesk/casedesk
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  make package
+fi
+[ -x "$APP" ] || { echo "smoke: $APP was not built" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+fail() { echo "smoke: FAIL: $*" >&2; exit 1; }
+step() { echo "smoke: $*"; }
+
+expected_version=$("$PY" -c 'import casedesk; print(casedesk.__version__)')
+head=$("$PY" -c 'from casedesk.persistence.migrate import SCHEMA_HEAD; print(SCHEMA_HEAD)')
+
+step "--version"
+out=$("$APP" --version)
+[ "$out" = "casedesk $expected_version" ] || fail "--version printed '$out'"
+echo "  $out"
+
+step "first run creates the database through the bundled Alembic migrations"
+if ! "$APP" --data-dir "$WORK/practice" conflicts "Smith" >"$WORK/out.txt" 2>"$WORK/err.txt"; then
+  cat "$WORK/err.txt" >&2
+  fail "conflicts on a new data folder failed"
+fi
+cat "$WORK/err.txt"
+db="$WORK/practice/casedesk.db"
+[ -f "$db" ] || fail "no database at $db"
+stamped=$("$PY" -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select version_num from alembic_version").fetchone()[0])' "$db")
+[ "$stamped" = "$head" ] || fail "database stamped '$stamped', expected '$head'"
+tables=$("$PY" -c 'import sqlite3, sys
+print(len(sqlite3.connect(sys.argv[1]).execute("select name from sqlite_master where type=\"table\"").fetchall()))' "$db")
+echo "  schema $stamped, $tables tables"
+
+step "second run (database already current)"
+"$APP" --data-dir "$WORK/practice" conflicts "Smith" --json >"$WORK/out.json" \
+  || fail "second run failed"
+"$PY" -c 'import json, sys; assert json.load(open(sys.argv[1])) == []' "$WORK/out.json" \
+  || fail "--json did not print an empty list"
+
+step "a database from a newer casedesk is refused, unchanged"
+cp -r "$WORK/practice" "$WORK/newer"
+"$PY" -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("update alembic_version set version_num = ?", ("9999",)); c.commit()' \
+  "$WORK/newer/casedesk.db"
+before=$(cksum <"$WORK/newer/casedesk.db")
+set +e
+"$APP" --data-dir "$WORK/newer" conflicts "Smith" 2>"$WORK/err.txt"
+status=$?
+set -e
+[ "$status" = 2 ] || fail "too-new database: exit $status, expected 2"
+grep -q "newer version of casedesk" "$WORK/err.txt" || fail "too-new message: $(cat "$WORK/err.txt")"
+[ "$(cksum <"$WORK/newer/casedesk.db")" = "$before" ] || fail "too-new database was modified"
+echo "  $(cat "$WORK/err.txt")"
+
+if [ -n "${CASEDESK_SMOKE_PG_URL:-}" ]; then
+  step "PostgreSQL through the bundled psycopg driver"
+  "$APP" --database-url "$CASEDESK_SMOKE_PG_URL" --data-dir "$WORK/pg" conflicts "Smith" \
+    || fail "PostgreSQL run failed"
+fi
+
+if "$APP" --help | grep -qE '^ +selftest'; then
+  step "GUI selftest (offscreen)"
+  if ! QT_QPA_PLATFORM=offscreen "$APP" --data-dir "$WORK/gui" selftest >"$WORK/selftest.txt" 2>&1
+  then
+    cat "$WORK/selftest.txt" >&2
+    fail "selftest failed"
+  fi
+  tail -n 3 "$WORK/selftest.txt"
+else
+  step "no selftest command in this build: GUI check skipped"
+fi
+
+size=$(du -sh dist/casedesk | cut -f1)
+step "passed; dist/casedesk is $size"

@@ -1,0 +1,73 @@
+"""How values read on screen: dates with weekdays in the user's locale, labels, money."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTimeZone
+
+from casedesk.domain.enums import label
+
+
+def day(value: date | None) -> str:
+    """'Mon 6 Jul 2026' style, in the user's locale; '' for no date."""
+    if value is None:
+        return ""
+    qdate = QDate(value.year, value.month, value.day)
+    return QLocale().toString(qdate, "ddd d MMM yyyy")
+
+
+def short_day(value: date | None) -> str:
+    if value is None:
+        return ""
+    return QLocale().toString(QDate(value.year, value.month, value.day),
+                              QLocale.FormatType.ShortFormat)
+
+
+def moment(value: datetime | None) -> str:
+    """A UTC timestamp shown in the computer's local time ('Mon 6 Jul 2026 09:30')."""
+    if value is None:
+        return ""
+    qdt = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone.systemTimeZone())
+    return QLocale().toString(qdt, "ddd d MMM yyyy HH:mm")
+
+
+def enum_label(value: StrEnum | None) -> str:
+    return label(value) if value is not None else ""
+
+
+def money(amount: Decimal | None, currency: str = "USD") -> str:
+    if amount is None:
+        return ""
+    return QLocale().toCurrencyString(float(amount), currency_symbol(currency), 2)
+
+
+def currency_symbol(code: str) -> str:
+    return {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "AUD": "A$"}.get(code, code + " ")
+
+
+def due_text(value: date | None, today: date | None = None) -> str:
+    """'Mon 6 Jul 2026 (overdue)', '(today)', '(in 2 days)' for things that are due."""
+    if value is None:
+        return ""
+    today = today or date.today()
+    delta = (value - today).days
+    if delta < 0:
+        suffix = f"overdue {-delta} day{'s' if delta != -1 else ''}"
+    elif delta == 0:
+        suffix = "today"
+    elif delta == 1:
+        suffix = "tomorrow"
+    else:
+        suffix = f"in {delta} days"
+    return f"{day(value)} ({suffix})"
+
+
+def to_date(qdate: QDate) -> date:
+    return date(qdate.year(), qdate.month(), qdate.day())
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)

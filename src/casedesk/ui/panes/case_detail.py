@@ -1,0 +1,405 @@
+"""One case's file: a header that always shows number, title, status and next deadline, and
+tabs for the overview, parties, notes and tasks, and history."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casedesk.domain.changes import Changes
+from casedesk.domain.enums import CaseStatus, ConflictDecision
+from casedesk.domain.rows import ActivityRow, CaseDetail, NoteRow, PartyRow, TaskRow
+from casedesk.ui import format as fmt
+from casedesk.ui import style
+from casedesk.ui.db import Database, JobError
+from casedesk.ui.icons import safe_icon
+from casedesk.ui.models.snapshot_model import Column, SnapshotTableModel
+from casedesk.ui.panes.case_actions import CaseActions
+
+
+def _table(model: SnapshotTableModel[object]) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.setWordWrap(False)
+    return view
+
+
+def _button(text: str, icon_name: str, tip: str = "") -> QPushButton:
+    button = QPushButton(safe_icon(icon_name), text)
+    if tip:
+        button.setToolTip(tip)
+    return button
+
+
+class CaseDetailView(QWidget):
+    """Shows one case; reloads itself when a write touches what it shows."""
+
+    loaded = Signal(object)  # CaseDetail
+    open_contact_requested = Signal(object)  # contact uuid
+
+    def __init__(self, db: Database, actions: CaseActions, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._db = db
+        self._actions = actions
+        self._case_id: uuid.UUID | None = None
+        self.detail: CaseDetail | None = None
+        self._build()
+        db.changed.connect(self._on_changed)
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self._stack = QStackedWidget()
+        placeholder = QLabel("Select a case in the list to see its file.")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._stack.addWidget(placeholder)
+        body = QWidget()
+        self._stack.addWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._stack)
+
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 8, 8, 8)
+        self.title_label = QLabel()
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title_label.setWordWrap(True)
+        self.facts_label = QLabel()
+        self.facts_label.setTextFormat(Qt.TextFormat.RichText)
+        header_buttons = QHBoxLayout()
+        self.edit_button = _button("Edit…", "pencil", "Edit the case (F2)")
+        self.close_button = _button("Close case…", "archive", "Close the case")
+        self.reopen_button = _button("Reopen", "archive-restore", "Reopen the closed case")
+        self.conflict_button = _button("Conflict check…", "shield-check",
+                                       "Search every contact and party for conflicts")
+        for b in (self.edit_button, self.close_button, self.reopen_button,
+                  self.conflict_button):
+            header_buttons.addWidget(b)
+        header_buttons.addStretch(1)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.facts_label)
+        layout.addLayout(header_buttons)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_overview(), "Overview")
+        self.tabs.addTab(self._build_parties(), "Parties")
+        self.tabs.addTab(self._build_notes_tasks(), "Notes && Tasks")
+        self.tabs.addTab(self._build_history(), "History")
+        layout.addWidget(self.tabs, 1)
+
+        self.edit_button.clicked.connect(lambda: self._with_detail(self._actions.edit_case))
+        self.close_button.clicked.connect(lambda: self._with_detail(self._actions.close_case))
+        self.reopen_button.clicked.connect(lambda: self._with_detail(self._actions.reopen_case))
+        self.conflict_button.clicked.connect(
+            lambda: self._with_detail(self._actions.conflict_check))
+
+    def _build_overview(self) -> QWidget:
+        page = QWidget()
+        row = QHBoxLayout(page)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._fields: dict[str, QLabel] = {}
+        for key, label in (("number", "Number"), ("title", "Title"),
+                           ("practice_area", "Practice area"), ("status", "Status"),
+                           ("court", "Court"), ("court_time_zone", "Court time zone"),
+                           ("judge", "Judge"), ("docket_number", "Docket number"),
+                           ("opened_on", "Opened"), ("closed_on", "Closed"),
+                           ("responsible", "Responsible"), ("description", "Description")):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._fields[key] = value
+            form.addRow(label + ":", value)
+        row.addLayout(form, 3)
+        self.summary = QTextBrowser()
+        self.summary.setOpenLinks(False)
+        self.summary.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.summary.viewport().setAutoFillBackground(False)
+        row.addWidget(self.summary, 2)
+        return page
+
+    def _build_parties(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.party_model: SnapshotTableModel[PartyRow] = SnapshotTableModel([
+            Column("Name", lambda p: p.name),
+            Column("Role", lambda p: fmt.enum_label(p.role)),
+            Column("Represented by", lambda p: p.represented_by_name),
+            Column("Organization", lambda p: p.organization),
+            Column("E-mail", lambda p: p.email),
+            Column("Phone", lambda p: p.phone),
+        ], self)
+        self.party_view = _table(self.party_model)  # type: ignore[arg-type]
+        self.party_view.doubleClicked.connect(self._on_party_double_clicked)
+        buttons = QHBoxLayout()
+        self.add_party_button = _button("Add party…", "user-plus",
+                                        "Add a client, opposing party, counsel, judge…")
+        self.remove_party_button = _button("Remove", "trash-2", "Remove the selected party")
+        buttons.addWidget(self.add_party_button)
+        buttons.addWidget(self.remove_party_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.party_view)
+        self.add_party_button.clicked.connect(
+            lambda: self._with_detail(self._actions.add_party))
+        self.remove_party_button.clicked.connect(self._remove_party)
+        return page
+
+    def _build_notes_tasks(self) -> QWidget:
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        tasks_box = QWidget()
+        tasks_layout = QVBoxLayout(tasks_box)
+        tasks_layout.setContentsMargins(0, 0, 0, 0)
+        today = date.today()
+        self.task_model: SnapshotTableModel[TaskRow] = SnapshotTableModel([
+            Column("Done", lambda t: "", checkable=lambda t: not t.is_open),
+            Column("Task", lambda t: t.title, strike=lambda t: not t.is_open,
+                   tooltip=lambda t: t.notes),
+            Column("Assignee", lambda t: t.assignee or "Unassigned"),
+            Column("Due", lambda t: fmt.due_text(t.due_on, today) if t.is_open
+                   else fmt.day(t.due_on),
+                   color=lambda t: style.due_color(t.due_on, done=not t.is_open, today=today)),
+            Column("Priority", lambda t: fmt.enum_label(t.priority)),
+            Column("Status", lambda t: fmt.enum_label(t.status)),
+        ], self)
+        self.task_view = _table(self.task_model)  # type: ignore[arg-type]
+        self.task_view.clicked.connect(self._on_task_clicked)
+        self.task_view.doubleClicked.connect(self._edit_selected_task)
+        task_buttons = QHBoxLayout()
+        self.add_task_button = _button("Add task…", "list-checks", "Add a task to this case")
+        self.edit_task_button = _button("Edit…", "pencil", "Edit the selected task")
+        self.done_task_button = _button("Mark done", "check", "Complete the selected task")
+        self.delete_task_button = _button("Delete", "trash-2", "Delete the selected task")
+        for b in (self.add_task_button, self.edit_task_button, self.done_task_button,
+                  self.delete_task_button):
+            task_buttons.addWidget(b)
+        task_buttons.addStretch(1)
+        tasks_layout.addLayout(task_buttons)
+        tasks_layout.addWidget(self.task_view)
+        self.add_task_button.clicked.connect(lambda: self._with_detail(self._actions.add_task))
+        self.edit_task_button.clicked.connect(self._edit_selected_task)
+        self.done_task_button.clicked.connect(self._toggle_selected_task)
+        self.delete_task_button.clicked.connect(self._delete_selected_task)
+
+        notes_box = QWidget()
+        notes_layout = QVBoxLayout(notes_box)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        self.note_model: SnapshotTableModel[NoteRow] = SnapshotTableModel([
+            Column("When", lambda n: fmt.moment(n.created_at)),
+            Column("Author", lambda n: n.author),
+            Column("Note", lambda n: " ".join(n.text.split())[:200], tooltip=lambda n: n.text),
+        ], self)
+        self.note_view = _table(self.note_model)  # type: ignore[arg-type]
+        self.note_view.doubleClicked.connect(self._edit_selected_note)
+        note_buttons = QHBoxLayout()
+        self.add_note_button = _button("Add note…", "sticky-note", "Add a note to this case")
+        self.edit_note_button = _button("Edit…", "pencil", "Edit the selected note")
+        self.delete_note_button = _button("Delete", "trash-2", "Delete the selected note")
+        for b in (self.add_note_button, self.edit_note_button, self.delete_note_button):
+            note_buttons.addWidget(b)
+        note_buttons.addStretch(1)
+        notes_layout.addLayout(note_buttons)
+        notes_layout.addWidget(self.note_view)
+        self.add_note_button.clicked.connect(lambda: self._with_detail(self._actions.add_note))
+        self.edit_note_button.clicked.connect(self._edit_selected_note)
+        self.delete_note_button.clicked.connect(self._delete_selected_note)
+
+        splitter.addWidget(tasks_box)
+        splitter.addWidget(notes_box)
+        return splitter
+
+    def _build_history(self) -> QWidget:
+        self.activity_model: SnapshotTableModel[ActivityRow] = SnapshotTableModel([
+            Column("When", lambda a: fmt.moment(a.at)),
+            Column("Who", lambda a: a.who),
+            Column("What", lambda a: a.summary),
+        ], self)
+        self.activity_view = _table(self.activity_model)  # type: ignore[arg-type]
+        return self.activity_view
+
+    # -- loading ---------------------------------------------------------------------------
+    @property
+    def case_id(self) -> uuid.UUID | None:
+        return self._case_id
+
+    def show_case(self, case_id: uuid.UUID | None) -> None:
+        self._case_id = case_id
+        if case_id is None:
+            self.detail = None
+            self._stack.setCurrentIndex(0)
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        from casedesk.services import cases
+
+        if self._case_id is None:
+            return
+        requested = self._case_id
+        self._db.read(cases.get_case_detail, requested,
+                      on_done=lambda d: self._on_loaded(requested, d),
+                      on_error=self._on_load_error)
+
+    def _on_load_error(self, error: JobError) -> None:
+        self.detail = None
+        self._case_id = None
+        self._stack.setCurrentIndex(0)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self._case_id is not None and (changes.cases or changes.parties or changes.notes
+                                          or changes.tasks or changes.conflicts
+                                          or changes.staff or changes.contacts):
+            self.reload()
+
+    def _on_loaded(self, case_id: uuid.UUID, detail: CaseDetail) -> None:
+        if case_id != self._case_id:
+            return
+        self.detail = detail
+        self._fill(detail)
+        self._stack.setCurrentIndex(1)
+        self.loaded.emit(detail)
+
+    def _fill(self, d: CaseDetail) -> None:
+        today = date.today()
+        self.title_label.setText(f"{d.number} · {d.title}")
+        next_due = d.next_due
+        color = style.due_color(next_due, today=today)
+        due = (f"<span style='color:{color.name()}'>{fmt.due_text(next_due, today)}</span>"
+               if color is not None and next_due else fmt.due_text(next_due, today) or "none")
+        decision = d.latest_conflict_decision
+        conflict = {None: "<b>not recorded</b>", ConflictDecision.CLEAR: "clear",
+                    ConflictDecision.CONFLICT: "<b>conflict</b>",
+                    ConflictDecision.WAIVED: "waived"}[decision]
+        self.facts_label.setText(
+            f"<b>{fmt.enum_label(d.status)}</b> &nbsp;·&nbsp; Next due: {due}"
+            f" &nbsp;·&nbsp; Conflict check: {conflict}"
+            + (f" &nbsp;·&nbsp; {d.responsible}" if d.responsible else ""))
+        closed = d.status is CaseStatus.CLOSED
+        self.close_button.setVisible(not closed)
+        self.reopen_button.setVisible(closed)
+        self.add_task_button.setEnabled(not closed)
+        values = {
+            "number": d.number, "title": d.title, "practice_area": d.practice_area,
+            "status": fmt.enum_label(d.status), "court": d.court,
+            "court_time_zone": d.court_time_zone, "judge": d.judge,
+            "docket_number": d.docket_number, "opened_on": fmt.day(d.opened_on),
+            "closed_on": fmt.day(d.closed_on), "responsible": d.responsible,
+            "description": d.description,
+        }
+        for key, label in self._fields.items():
+            label.setText(values[key] or "—")
+        self.summary.setHtml(self._summary_html(d))
+        self.party_model.set_rows(d.parties)
+        self.task_model.set_rows(d.tasks)
+        self.note_model.set_rows(d.notes)
+        self.activity_model.set_rows(d.activity)
+        self.tabs.setTabText(1, f"Parties ({len(d.parties)})")
+        self.tabs.setTabText(2, f"Notes && Tasks ({d.counts.get('tasks_open', 0)} open)")
+        for view in (self.party_view, self.task_view, self.note_view, self.activity_view):
+            view.resizeColumnsToContents()
+
+    @staticmethod
+    def _summary_html(d: CaseDetail) -> str:
+        c = d.counts
+        overdue = c.get("tasks_overdue", 0)
+        lines = [
+            "<h3>Activity summary</h3>",
+            f"<p>{c.get('parties', 0)} parties · {c.get('notes', 0)} notes<br>"
+            f"{c.get('tasks_open', 0)} open tasks"
+            + (f" (<b>{overdue} overdue</b>)" if overdue else "")
+            + f" · {c.get('tasks_done', 0)} done<br>"
+            f"{c.get('days_open', 0)} days {'open' if d.closed_on is None else 'until closed'}"
+            f" · {c.get('activity', 0)} recorded events</p>",
+        ]
+        if d.conflict_checks:
+            check = d.conflict_checks[0]
+            lines.append(f"<p>Last conflict check {fmt.moment(check.decided_at)}: "
+                         f"<b>{check.decision.value}</b> ({check.hit_count} possible matches"
+                         + (f"; by {check.decided_by}" if check.decided_by else "")
+                         + ")</p>")
+        if d.activity:
+            lines.append("<h4>Recent</h4><p>")
+            lines.extend(f"{fmt.moment(a.at)} — {a.summary}<br>" for a in d.activity[:6])
+            lines.append("</p>")
+        return "".join(lines)
+
+    # -- actions on the selection ------------------------------------------------------------
+    def _with_detail(self, action: object) -> None:
+        if self.detail is not None and callable(action):
+            action(self.detail)
+
+    def _selected(self, view: QTableView, model: SnapshotTableModel[object]) -> object | None:
+        indexes = view.selectionModel().selectedRows()
+        return model.row_at(indexes[0].row()) if indexes else None
+
+    def _remove_party(self) -> None:
+        party = self._selected(self.party_view, self.party_model)  # type: ignore[arg-type]
+        if self.detail is not None and isinstance(party, PartyRow):
+            self._actions.remove_party(self.detail, party)
+
+    def _on_party_double_clicked(self, index: QModelIndex) -> None:
+        party = self.party_model.row_at(index.row())
+        if party is not None:
+            self.open_contact_requested.emit(party.contact_id)
+
+    def _on_task_clicked(self, index: QModelIndex) -> None:
+        if index.column() == 0:
+            task = self.task_model.row_at(index.row())
+            if task is not None:
+                self._actions.set_task_done(task, task.is_open)
+
+    def _edit_selected_task(self) -> None:
+        task = self._selected(self.task_view, self.task_model)  # type: ignore[arg-type]
+        if isinstance(task, TaskRow):
+            self._actions.edit_task(task)
+
+    def _toggle_selected_task(self) -> None:
+        task = self._selected(self.task_view, self.task_model)  # type: ignore[arg-type]
+        if isinstance(task, TaskRow):
+            self._actions.set_task_done(task, task.is_open)
+
+    def _delete_selected_task(self) -> None:
+        task = self._selected(self.task_view, self.task_model)  # type: ignore[arg-type]
+        if isinstance(task, TaskRow):
+            self._actions.delete_task(task)
+
+    def _edit_selected_note(self) -> None:
+        note = self._selected(self.note_view, self.note_model)  # type: ignore[arg-type]
+        if isinstance(note, NoteRow):
+            self._actions.edit_note(note)
+
+    def _delete_selected_note(self) -> None:
+        note = self._selected(self.note_view, self.note_model)  # type: ignore[arg-type]
+        if isinstance(note, NoteRow):
+            self._actions.delete_note(note)

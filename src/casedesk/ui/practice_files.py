@@ -1,0 +1,166 @@
+"""Practice-level file work from the GUI: export/import the JSON practice file, import a CSV
+spreadsheet (after showing a dry-run report), and the firm's details. All off the GUI thread."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from casedesk.ui import settings as keys
+from casedesk.ui.db import JobError
+from casedesk.ui.dialogs.error_dialog import show_error
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from casedesk.ui.main_window import MainWindow
+
+
+def _folder(window: MainWindow) -> str:
+    return window.settings.get(keys.LAST_FOLDER) or str(Path.home())
+
+
+def _remember(window: MainWindow, path: str) -> None:
+    window.settings.set(keys.LAST_FOLDER, str(Path(path).parent))
+
+
+def _failed(window: MainWindow, error: JobError) -> None:
+    show_error(window, error.message, error.details)
+
+
+def export_to_file(session: Session, path: Path) -> str:
+    """Build the practice document and write it atomically; returns a one-line summary."""
+    from casedesk.export.interchange import dump_document, write_text_atomically
+    from casedesk.services import interchange
+
+    document = interchange.build_document(session)
+    write_text_atomically(path, dump_document(document))
+    return (f"Exported {len(document['cases']):,} cases, {len(document['contacts']):,} contacts "
+            f"and {len(document['staff']):,} staff to {path.name}")
+
+
+def export_practice(window: MainWindow) -> None:
+    suggested = str(Path(_folder(window)) / f"casedesk-practice-{date.today():%Y-%m-%d}.json")
+    path, _filter = QFileDialog.getSaveFileName(window, "Export the practice", suggested,
+                                                "casedesk practice (*.json)")
+    if not path:
+        return
+    _remember(window, path)
+    window.show_message("Exporting the practice…")
+    window.db.read(export_to_file, Path(path), on_done=window.show_message,
+                   on_error=lambda e: _failed(window, e))
+
+
+def _parse_practice_file(path: Path) -> Any:
+    from casedesk.export.interchange import read_document_file
+    from casedesk.export.interchange_parse import parse_document
+
+    return parse_document(read_document_file(path))
+
+
+def import_practice(window: MainWindow) -> None:
+    path, _filter = QFileDialog.getOpenFileName(window, "Import a practice file", _folder(window),
+                                                "casedesk practice (*.json)")
+    if not path:
+        return
+    _remember(window, path)
+    from casedesk.services import interchange
+
+    def parsed(practice: Any) -> None:
+        window.db.write(interchange.import_practice, practice=practice,
+                        on_done=lambda result: _imported(window, result[1]),
+                        on_error=lambda e: _failed(window, e))
+
+    window.show_message("Checking the practice file…")
+    window.db.call(_parse_practice_file, Path(path), on_done=parsed,
+                   on_error=lambda e: _failed(window, e))
+
+
+def _imported(window: MainWindow, summary: Any) -> None:
+    line = summary.line()
+    window.show_message(line)
+    QMessageBox.information(window, "Import finished", line)
+
+
+def _csv_dry_run(session: Session, data: bytes, kind: str) -> Any:
+    """The import in a session that is rolled back: exactly what a real import would do."""
+    from casedesk.services.csv_import import import_csv
+
+    return import_csv(session, data=data, kind=kind)[1]
+
+
+def import_csv(window: MainWindow) -> None:
+    kinds = {"Contacts": "contacts", "Cases": "cases"}
+    label, ok = QInputDialog.getItem(window, "Import from a spreadsheet",
+                                     "What does the CSV file hold?", list(kinds), 0, False)
+    if not ok:
+        return
+    path, _filter = QFileDialog.getOpenFileName(window, f"Import {label.lower()} from CSV",
+                                                _folder(window), "CSV files (*.csv *.txt)")
+    if not path:
+        return
+    _remember(window, path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        show_error(window, f"casedesk cannot read {path}: {exc.strerror or exc}")
+        return
+    kind = kinds[label]
+
+    def checked(report: Any) -> None:
+        if not confirm_csv(window, Path(path).name, report):
+            return
+        from casedesk.services.csv_import import import_csv as run_import
+
+        window.db.write(run_import, data=data, kind=kind,
+                        on_done=lambda result: window.show_message(result[1].summary()),
+                        on_error=lambda e: _csv_failed(window, e))
+
+    window.db.read(_csv_dry_run, data, kind, on_done=checked,
+                   on_error=lambda e: _csv_failed(window, e))
+
+
+def _report_lines(report: Any) -> str:
+    lines = [str(a) for a in report.actions]
+    lines += [f"warning: {w}" for w in report.warnings]
+    lines += [f"problem: {p}" for p in report.problems]
+    return "\n".join(lines)
+
+
+def confirm_csv(window: MainWindow, name: str, report: Any) -> bool:
+    """Show what the import would do and ask to go ahead (tests monkeypatch this)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Import from a spreadsheet",
+                      f"{name}: {report.summary(dry_run=True)}.",
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, window)
+    box.button(QMessageBox.StandardButton.Ok).setText("Import")
+    box.setInformativeText("Nothing has been written yet. Import these rows?")
+    box.setDetailedText(_report_lines(report))
+    return box.exec() == QMessageBox.StandardButton.Ok
+
+
+def _csv_failed(window: MainWindow, error: JobError) -> None:
+    report = getattr(error.error, "report", None)
+    if report is None:
+        _failed(window, error)
+        return
+    count = len(report.problems)
+    show_error(window, f"The spreadsheet has {count} problem{'s' if count != 1 else ''}; "
+                       "nothing was imported. Fix them and import again.",
+               _report_lines(report))
+
+
+def edit_firm(window: MainWindow) -> None:
+    from casedesk.services import firm
+    from casedesk.ui.dialogs.firm_dialog import FirmDialog
+
+    def loaded(row: Any) -> None:
+        answer = FirmDialog.ask(window, firm=row)
+        if answer is not None:
+            window.db.write(firm.save_firm, on_done=lambda _r: window.show_message(
+                "Firm details saved"), on_error=lambda e: _failed(window, e),
+                **answer.as_kwargs())
+
+    window.db.read(firm.get_firm, on_done=loaded, on_error=lambda e: _failed(window, e))

@@ -1,0 +1,89 @@
+"""Export and import of the practice from the GUI, and the CSV import with its dry run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from casedesk.ui import practice_files
+
+
+def test_export_then_import_from_the_menus(qtbot: Any, app_and_ids: Any, tmp_path: Path,
+                                           monkeypatch: Any) -> None:
+    app, _ids = app_and_ids
+    window = app.window
+    target = tmp_path / "out" / "practice.json"
+    target.parent.mkdir()
+    # The file dialogs are answered (the user's choice), the rest is the real window.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    window.export_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["format"] == "casedesk-practice"
+    assert sorted(c["number"] for c in document["cases"]) == [
+        "2025-CV-0107", "2026-CV-0001", "2026-CV-0002"]
+
+    document["cases"][0]["title"] = "Renamed by import"
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(edited), "")))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        staticmethod(lambda _parent, _title, text: shown.append(text)))
+    with qtbot.waitSignal(app.db.changed, timeout=10_000):
+        window.import_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "1 updated" in shown[0]
+    pane = window.cases_pane
+    qtbot.waitUntil(lambda: any(pane.model.case_at(i).title == "Renamed by import"
+                                for i in range(pane.model.rowCount())), timeout=10_000)
+
+
+def test_invalid_practice_file_changes_nothing(qtbot: Any, app_and_ids: Any, tmp_path: Path,
+                                               monkeypatch: Any) -> None:
+    app, _ids = app_and_ids
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "casedesk-practice", "version": 1, "firm": null, '
+                   '"staff": [], "contacts": [], "cases": [{"id": "nope"}]}', encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(bad), "")))
+    errors: list[str] = []
+    monkeypatch.setattr(practice_files, "show_error",
+                        lambda _parent, message, details="": errors.append(message))
+    changed: list[object] = []
+    app.db.changed.connect(changed.append)
+    app.window.import_action.trigger()
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert "cases[0]" in errors[0]
+    assert changed == []
+
+
+def test_csv_import_shows_the_dry_run_then_imports(qtbot: Any, app_and_ids: Any,
+                                                   tmp_path: Path, monkeypatch: Any) -> None:
+    app, _ids = app_and_ids
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text("Name,E-mail,Company\nZelda Zimmerman,zz@example.com,Zimmer GmbH\n",
+                     encoding="utf-8")
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        staticmethod(lambda *a, **k: ("Contacts", True)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(sheet), "")))
+    reports: list[Any] = []
+
+    def confirm(_window: Any, _name: str, report: Any) -> bool:
+        reports.append(report)
+        return True
+
+    monkeypatch.setattr(practice_files, "confirm_csv", confirm)
+    with qtbot.waitSignal(app.db.changed, timeout=10_000) as blocker:
+        app.window.import_csv_action.trigger()
+    assert blocker.args[0].contacts
+    assert "1 created" in reports[0].summary(dry_run=True)
+    box = app.window.search_box
+    qtbot.keyClicks(box, "zelda")
+    qtbot.waitUntil(lambda: len(box.hit_ids()) == 1, timeout=10_000)
