@@ -160,9 +160,17 @@ def migration_imports(migrations_dir: Path = MIGRATIONS_DIR) -> list[str]:
     return sorted(found)
 
 
+def lazy_pane_modules() -> list[str]:
+    """The panes the main window builds on first visit (imported by name)."""
+    from casedesk.ui.main_window import PANES
+
+    return sorted(spec.module for spec in PANES if spec.module)
+
+
 def hidden_imports(variant: Variant) -> list[str]:
     """Modules loaded by name or from files at run time, which the analysis cannot see."""
-    names = set(command_modules()) | set(migration_imports()) | set(MIGRATION_RUNTIME_IMPORTS)
+    names = (set(command_modules()) | set(migration_imports()) | set(MIGRATION_RUNTIME_IMPORTS)
+             | set(lazy_pane_modules()))
     if has_module("tzdata"):
         names.add("tzdata")  # zoneinfo's database on Windows, where the OS has none
     if variant.postgres:

@@ -76,10 +76,11 @@ class App(QObject):
         self.window = MainWindow(self.db, self.settings, self.lookups)
         self.window.first_populated.connect(self._after_first_paint)
         self.window.cases_pane.sample_requested.connect(self.open_sample_practice)
-        self.window.start()
 
     def _on_prepared(self, _state: str) -> None:
+        # Only now: reads queued before a refused or broken database would fail a second time.
         self.ready = True
+        self.window.start()
 
     def _on_fatal(self, error: JobError) -> None:
         self.fatal = error
@@ -105,6 +106,9 @@ class App(QObject):
             from casedesk.ui.first_run import run_first_run
 
             run_first_run(self)
+        elif self.lookups.staff and self.lookups.current_staff_id is None:
+            # Notes and history name their author: ask once who is at this desk.
+            self.window.switch_user()
 
     def open_sample_practice(self) -> None:
         from casedesk.ui.first_run import load_sample_practice

@@ -52,7 +52,7 @@ def test_filter_as_you_type_and_by_status(qtbot: Any, app_and_ids: Any) -> None:
 def test_sorting_runs_in_sql(qtbot: Any, app_and_ids: Any) -> None:
     app, _ids = app_and_ids
     pane = app.window.cases_pane
-    pane.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # title
+    pane.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # title
     qtbot.waitUntil(lambda: pane.model.case_filter.sort == "title"
                     and not pane.model.is_loading)
     titles = [pane.model.case_at(i).title for i in range(pane.model.rowCount())]

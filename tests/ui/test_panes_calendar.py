@@ -8,17 +8,27 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
+from PySide6.QtCore import QDate, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+)
 
 from casedesk.domain.enums import TaskStatus
 from casedesk.persistence.practice import Practice
 from casedesk.services import cases, staff, tasks
 from casedesk.ui import format as fmt
 from casedesk.ui.dialogs import error_dialog
-from casedesk.ui.models.task_agenda_model import DONE_COLUMN
-from casedesk.ui.panes.calendar_pane import CalendarPane
+from casedesk.ui.models.task_agenda_model import ASSIGNEE_COLUMN, DONE_COLUMN, TITLE_COLUMN
+from casedesk.ui.panes.calendar_pane import TITLE_MIN_CHARS, CalendarPane
 from casedesk.ui.settings import CALENDAR_SPLITTER, CURRENT_STAFF, Settings
+from casedesk.ui.theme import DarkFusionStyle, check_box_outline, dark_palette
 from casedesk.ui.widgets.calendar_month_view import day_summary
 from tests.ui.pane_fixtures import open_practice, settings, show_in_host  # noqa: F401
 
@@ -123,10 +133,26 @@ def test_choosing_a_day_shows_its_tasks_done_ones_ticked(qtbot: Any, pane_and_id
               for r in range(2)]
     assert checks == [Qt.CheckState.Unchecked, Qt.CheckState.Checked]
     assert pane.day_label.text().endswith("2 tasks, 1 open")
+    two_rows = pane.view.height()
     empty_day = TODAY + timedelta(days=1)
     pane.calendar.setSelectedDate(fmt.to_qdate(empty_day))
-    assert pane.day_stack.currentWidget() is pane.day_empty
-    assert pane.day_empty.text() == f"Nothing is due on {fmt.day(empty_day)}."
+    assert pane.day_label.text() == f"{fmt.day(empty_day)} · nothing due"
+    assert not pane.view.isVisibleTo(pane)  # one line, not a big empty box
+    pane.calendar.setSelectedDate(fmt.to_qdate(TODAY))
+    assert pane.view.isVisibleTo(pane) and pane.view.height() < two_rows  # sized to its rows
+
+
+def test_a_free_day_gives_its_room_to_what_is_coming_up(qtbot: Any, pane_and_ids: Any) -> None:
+    pane, _ids = pane_and_ids
+    agenda_height = pane.agenda.height()
+    busy_day = pane.upcoming_stack.height()
+    pane.calendar.setSelectedDate(fmt.to_qdate(TODAY + timedelta(days=1)))
+    qtbot.waitUntil(lambda: pane.upcoming_stack.height() > busy_day)
+    free_day = pane.upcoming_stack.height()
+    assert free_day > 0.8 * agenda_height
+    # The day's heading is the one line left for the free day.
+    assert pane.upcoming_label.geometry().top() - pane.day_label.geometry().bottom() \
+        < 3 * pane.fontMetrics().height()
 
 
 def test_staff_filter_shows_one_persons_tasks(qtbot: Any, pane_and_ids: Any) -> None:
@@ -240,6 +266,125 @@ def test_visible_range_matches_the_grid(qtbot: Any, year: int, month: int) -> No
     assert cells.index(first_row, 0).data() == start.day
     assert cells.index(first_row + 5, 6).data() == end.day
     assert start < date(year, month, 1) and QDate(start.year, start.month, start.day).isValid()
+
+
+def test_task_titles_get_the_width(qtbot: Any, pane_and_ids: Any) -> None:
+    pane, _ids = pane_and_ids
+    for view in (pane.view, pane.upcoming_view):
+        chars = view.fontMetrics().horizontalAdvance("x")
+        assert view.columnWidth(TITLE_COLUMN) >= TITLE_MIN_CHARS * chars
+    view = pane.upcoming_view
+    widths = [view.columnWidth(c) for c in range(view.model().columnCount())]
+    assert sum(widths) == view.viewport().width()  # nothing cut off at the right
+    assert widths[TITLE_COLUMN] == max(widths)
+    # A narrower agenda: the assignee (then the status) gives way, down to a few characters
+    # (elided, the name in the tooltip); only then does the title get less than its minimum.
+    wide = view.columnWidth(ASSIGNEE_COLUMN)
+    floor = 9 * chars
+    for agenda in (660, 600, 520):
+        pane.splitter.setSizes([1100 - agenda, agenda])
+        qtbot.waitUntil(lambda: sum(view.columnWidth(c) for c in range(7))
+                        == view.viewport().width())
+        title, assignee = view.columnWidth(TITLE_COLUMN), view.columnWidth(ASSIGNEE_COLUMN)
+        assert assignee < wide
+        assert title >= TITLE_MIN_CHARS * chars or assignee == floor, (agenda, title, assignee)
+    assert view.columnWidth(ASSIGNEE_COLUMN) == floor
+    assert view.model().index(0, ASSIGNEE_COLUMN).data(Qt.ItemDataRole.ToolTipRole) \
+        == "Alice Attorney"
+
+
+def test_t_goes_to_today_from_the_pane_only_and_never_ambiguously(qtbot: Any,
+                                                                   pane_and_ids: Any) -> None:
+    pane, _ids = pane_and_ids
+    host = pane.parentWidget()
+    outside = QPushButton("Elsewhere in the window", host)
+    outside.show()
+    shortcuts = [s for s in host.findChildren(QShortcut)
+                 if s.key().toString() == "T"]
+    assert {s.context() for s in shortcuts} == {Qt.ShortcutContext.WidgetWithChildrenShortcut}
+    assert {s.parent() for s in shortcuts} == {pane.calendar, pane.agenda}  # disjoint areas
+    ambiguous: list[QShortcut] = []
+    for shortcut in shortcuts:
+        shortcut.activatedAmbiguously.connect(lambda s=shortcut: ambiguous.append(s))
+    grid = pane.calendar.findChild(QTableView)
+    away = fmt.to_qdate(TODAY + timedelta(days=9))
+    busy_day = fmt.to_qdate(TODAY - timedelta(days=2))  # the day's list shows only then
+    for widget, start in ((grid, away), (pane.view, busy_day), (pane.upcoming_view, away)):
+        pane.calendar.setSelectedDate(start)
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+        qtbot.keyClick(widget, Qt.Key.Key_T)
+        assert pane.calendar.selected_day() == TODAY, widget.accessibleName()
+    pane.calendar.setSelectedDate(away)
+    outside.setFocus()
+    qtbot.waitUntil(outside.hasFocus)
+    qtbot.keyClick(outside, Qt.Key.Key_T)
+    assert pane.calendar.selectedDate() == away  # T is not the whole window's
+    assert ambiguous == []
+
+
+def test_month_name_has_no_arrow_over_it_but_still_opens_the_months(qtbot: Any,
+                                                                     pane_and_ids: Any) -> None:
+    pane, _ids = pane_and_ids
+    button = pane.calendar.findChild(QToolButton, "qt_calendar_monthbutton")
+    assert button.menu() is None  # so the style paints no menu arrow on the name
+    menu = pane.calendar.month_menu
+    assert menu is not None and len(menu.actions()) == 12
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(menu.isVisible)
+    target = 1 if pane.calendar.monthShown() != 1 else 2
+    with qtbot.waitSignal(pane.calendar.currentPageChanged):
+        menu.actions()[target - 1].trigger()
+    menu.close()
+    assert pane.calendar.monthShown() == target
+
+
+def _luminance(color: QColor) -> float:
+    return 0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF()
+
+
+def test_dark_theme_check_boxes_and_frames_read_well(qtbot: Any) -> None:
+    palette = dark_palette()
+    style = DarkFusionStyle()
+    base = palette.color(QPalette.ColorRole.Base)
+    image = QImage(40, 40, QImage.Format.Format_ARGB32)
+    image.fill(base)
+    option = QStyleOptionViewItem()  # a "Done" box in a task list
+    option.rect = QRect(10, 10, 16, 16)
+    option.palette = palette
+    option.state = QStyle.StateFlag.State_Enabled
+    painter = QPainter(image)
+    style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, option, painter)
+    painter.end()
+    border = image.pixelColor(10, 18)  # the left edge of the box
+    assert abs(_luminance(border) - _luminance(base)) > 0.15
+    assert border == check_box_outline(palette)
+    # Fusion alone draws that border in the colour of the base: that is what was fixed.
+    plain = QImage(40, 40, QImage.Format.Format_ARGB32)
+    plain.fill(base)
+    painter = QPainter(plain)
+    button = QStyleOptionButton()
+    button.rect, button.palette, button.state = option.rect, palette, option.state
+    style.baseStyle().drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorCheckBox, button,
+                                    painter)
+    painter.end()
+    assert abs(_luminance(plain.pixelColor(10, 18)) - _luminance(base)) < 0.05
+    # A sunken line (as between the navigation rail and the panes) is a quiet groove.
+    line = QFrame()
+    qtbot.addWidget(line)
+    line.setStyle(style)
+    line.setPalette(palette)
+    line.setFrameShape(QFrame.Shape.VLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    line.resize(6, 40)
+    shot = line.grab().toImage()
+    window = _luminance(palette.color(QPalette.ColorRole.Window))
+    brightest = max(_luminance(shot.pixelColor(x, 20)) for x in range(shot.width()))
+    assert brightest < window + 0.15  # not the light palette's white
+    for role in (QPalette.ColorRole.Light, QPalette.ColorRole.Midlight, QPalette.ColorRole.Mid,
+                 QPalette.ColorRole.Dark, QPalette.ColorRole.Shadow):
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Disabled):
+            assert palette.color(group, role).lightness() < 100, (role, group)
 
 
 def test_splitter_persists(qtbot: Any, pane_and_ids: Any, settings: Settings) -> None:  # noqa: F811

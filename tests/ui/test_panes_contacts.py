@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtGui import QPalette, QShortcut
+from PySide6.QtWidgets import QHeaderView, QMenu
 
 from casedesk.domain.enums import ContactKind
 from casedesk.domain.errors import NotFound
@@ -17,7 +18,7 @@ from casedesk.services import cases, contacts, parties
 from casedesk.ui.dialogs import error_dialog
 from casedesk.ui.dialogs.contact_dialog import ContactDialog
 from casedesk.ui.dialogs.merge_dialog import MergeContactsDialog
-from casedesk.ui.panes.contacts_pane import ContactsPane
+from casedesk.ui.panes.contacts_pane import EMAIL_COLUMN, NAME_COLUMN, ContactsPane
 from casedesk.ui.settings import CONTACTS_HEADER, CONTACTS_SPLITTER, Settings
 from tests.ui.pane_fixtures import open_practice, settings, show_in_host  # noqa: F401
 
@@ -265,11 +266,40 @@ def test_merge_without_look_alikes_says_so(qtbot: Any, pane_and_ids: Any,
         pane.merge_action.trigger()
 
 
+def test_first_contact_is_shown_after_loading(qtbot: Any, pane_and_ids: Any) -> None:
+    pane, ids = pane_and_ids
+    # Never a list beside an empty "Select a contact…" detail: the first row is selected.
+    assert pane.view.currentIndex().row() == 0
+    assert pane.view.selectionModel().isRowSelected(0)
+    assert pane.detail.contact is not None and pane.detail.contact.id == ids["acme"]
+    qtbot.waitUntil(lambda: pane.detail.cases_label.text() == "Cases (1)")
+    # A filter that drops the shown contact shows the first match instead.
+    pane.filter_edit.setText("jane")
+    qtbot.waitUntil(lambda: pane.detail.contact is not None
+                    and pane.detail.contact.id == ids["jane"])
+
+
+def test_select_contact_while_loading_waits_for_the_list(qtbot: Any, pane_and_ids: Any) -> None:
+    pane, ids = pane_and_ids
+    pane.reload()
+    assert pane.model.busy
+    pane.select_contact(ids["jon"])  # e.g. the main window opening a contact
+    qtbot.waitUntil(lambda: not pane.model.busy)
+    assert pane.detail.contact is not None and pane.detail.contact.id == ids["jon"]
+    assert pane.view.currentIndex().row() == pane.model.row_of(ids["jon"])
+
+
 def test_actions_need_a_selection_and_are_in_the_context_menu(qtbot: Any, pane_and_ids: Any,
                                                               monkeypatch: Any) -> None:
     pane, _ids = pane_and_ids
+    assert pane.edit_action.isEnabled() and pane.merge_action.isEnabled()  # the first one
+    pane.filter_edit.setText("nobody by this name")
+    qtbot.waitUntil(lambda: pane.model.loaded and pane.model.total == 0
+                    and not pane.model.busy)
     assert not pane.edit_action.isEnabled() and not pane.merge_action.isEnabled()
-    pane.view.selectRow(0)
+    pane.clear_filter()
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 5)
+    pane.view.selectRow(2)
     assert pane.edit_action.isEnabled() and pane.merge_action.isEnabled()
     shown: list[list[str]] = []
     monkeypatch.setattr(QMenu, "popup",
@@ -362,12 +392,115 @@ def test_splitter_and_columns_persist(qtbot: Any, open_practice: Any,  # noqa: F
     db, _ = open_practice(lambda practice: None)
     pane = ContactsPane(db, settings)
     host = show_in_host(qtbot, pane)  # noqa: F841  (keeps the window alive)
-    pane.view.setColumnWidth(3, 321)
+    pane.view.setColumnWidth(2, 321)  # Organization (Name and Email stretch)
     pane.splitter.setSizes([600, 500])
     pane.save_state()
     assert not settings.get(CONTACTS_HEADER).isEmpty()
     assert not settings.get(CONTACTS_SPLITTER).isEmpty()
     again = ContactsPane(db, settings)
     qtbot.addWidget(again)
-    assert again.view.columnWidth(3) == 321
+    assert again.view.columnWidth(2) == 321
+    assert again.view.horizontalHeader().sectionResizeMode(NAME_COLUMN) \
+        == QHeaderView.ResizeMode.Stretch
+
+
+def test_a_header_saved_with_fixed_columns_still_stretches(qtbot: Any, open_practice: Any,  # noqa: F811
+                                                           settings: Settings) -> None:  # noqa: F811
+    db, _ = open_practice(lambda practice: None)
+    pane = ContactsPane(db, settings)
+    qtbot.addWidget(pane)
+    header = pane.view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # as older versions saved
+    settings.set(CONTACTS_HEADER, header.saveState())
+    again = ContactsPane(db, settings)
+    qtbot.addWidget(again)
+    modes = [again.view.horizontalHeader().sectionResizeMode(c) for c in range(6)]
+    stretch = QHeaderView.ResizeMode.Stretch
+    assert [c for c, mode in enumerate(modes) if mode == stretch] == [NAME_COLUMN, EMAIL_COLUMN]
+
+
+def test_name_and_email_take_the_free_width(pane_and_ids: Any) -> None:
+    pane, _ids = pane_and_ids
+    view = pane.view
+    widths = [view.columnWidth(c) for c in range(6)]
+    assert sum(widths) == view.viewport().width()  # no blank strip right of the columns
+    others = [w for c, w in enumerate(widths) if c not in (NAME_COLUMN, EMAIL_COLUMN)]
+    assert min(widths[NAME_COLUMN], widths[EMAIL_COLUMN]) > max(others)
+    assert view.fontMetrics().horizontalAdvance("Acme Corporation") < widths[NAME_COLUMN]
+    assert view.fontMetrics().horizontalAdvance("john@smith.example") < widths[EMAIL_COLUMN]
+
+
+def test_filter_placeholder_is_not_cut_off(pane_and_ids: Any) -> None:
+    pane, _ids = pane_and_ids
+    edit = pane.filter_edit
+    icons = 2 * 24  # the search icon and the clear button
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) < edit.width() - icons
+    assert "Ctrl+F" in edit.placeholderText()
+
+
+def test_down_and_escape_belong_to_the_filter_field_only(qtbot: Any, pane_and_ids: Any) -> None:
+    pane, _ids = pane_and_ids
+    shortcuts = pane.findChildren(QShortcut)
+    assert shortcuts and {s.context() for s in shortcuts} == {Qt.ShortcutContext.WidgetShortcut}
+    assert {s.parent() for s in shortcuts} == {pane.filter_edit}
+    # Down in the list moves through it (the filter's Down shortcut is not live there).
+    pane.view.setFocus()
+    qtbot.waitUntil(pane.view.hasFocus)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Down)
+    assert pane.view.currentIndex().row() == 1
+    qtbot.waitUntil(lambda: pane.detail.name_label.text() == names(pane)[1])
+    # Esc in the list leaves the filter alone...
+    pane.filter_edit.setText("smith")
+    qtbot.waitUntil(lambda: pane.model.filter.text == "smith" and not pane.model.busy)
+    pane.view.setFocus()
+    qtbot.waitUntil(pane.view.hasFocus)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Escape)
+    assert pane.filter_edit.text() == "smith"
+    # ...while in the filter field Esc clears it and Down goes to the list.
+    pane.filter_edit.setFocus()
+    qtbot.waitUntil(pane.filter_edit.hasFocus)
+    qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Escape)
+    assert pane.filter_edit.text() == ""
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 5)
+    qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Down)
+    assert pane.view.hasFocus()
+
+
+def test_empty_state_sits_on_the_window_colour(qtbot: Any, open_practice: Any,  # noqa: F811
+                                               settings: Settings) -> None:  # noqa: F811
+    db, _ = open_practice(lambda practice: None)
+    pane = ContactsPane(db, settings)
+    host = show_in_host(qtbot, pane)  # noqa: F841
+    qtbot.waitUntil(lambda: pane.model.loaded)
+    assert pane.list_stack.currentWidget() is pane.empty
+    assert pane.empty.backgroundRole() == QPalette.ColorRole.Window
+    image = pane.empty.grab().toImage()
+    corner = image.pixelColor(2, 2)
+    assert corner == pane.palette().color(QPalette.ColorRole.Window)
+
+
+def test_long_case_titles_wrap_in_the_detail(qtbot: Any, open_practice: Any,  # noqa: F811
+                                             settings: Settings) -> None:  # noqa: F811
+    title = "In re the Marriage of Alexandra Konstantinopoulos and Bartholomew Featherstonehaugh"
+
+    def one_long_case(practice: Practice) -> uuid.UUID:
+        _c, contact_id = practice.write(contacts.create_contact, name="Alexandra K")
+        _c, case_id = practice.write(cases.create_case, number="2026-FA-0001", title=title)
+        practice.write(parties.add_party, case_id=case_id, contact_id=contact_id, role="client")
+        return contact_id
+
+    db, _contact_id = open_practice(one_long_case)
+    pane = ContactsPane(db, settings)
+    host = show_in_host(qtbot, pane, 1000, 700)  # noqa: F841
+    view = pane.detail.cases_view
+    qtbot.waitUntil(lambda: pane.detail.cases_model.rowCount() == 1)
+    qtbot.waitUntil(lambda: view.isVisible())
+    widths = [view.columnWidth(c) for c in range(4)]
+    assert sum(widths) <= view.viewport().width()  # nothing scrolls off to the side
+    assert widths[1] == max(widths)  # the title gets the most room
+    assert view.horizontalScrollBar().maximum() == 0
+    line = view.fontMetrics().height()
+    qtbot.waitUntil(lambda: view.rowHeight(0) >= 2 * line)  # wrapped, not cut off
+    assert view.wordWrap()
+    assert pane.detail.cases_model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == title
 

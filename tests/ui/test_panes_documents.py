@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
 
 from casedesk.persistence.practice import Practice
 from casedesk.services import cases, notes, staff
@@ -142,6 +143,48 @@ def test_no_notes_yet_explains_where_they_come_from(qtbot: Any, open_practice: A
     assert not pane.empty_clear.isVisibleTo(pane)
     assert pane.notes_stack.currentWidget() is pane.notes_placeholder
     assert not pane.open_button.isEnabled()
+
+
+def test_closed_cases_say_so_not_only_in_grey(qtbot: Any, pane_and_ids: Any) -> None:
+    pane, ids = pane_and_ids
+    open_title = pane.model.index(numbers(pane).index("2026-CV-0001"), 1)
+    assert open_title.data(Qt.ItemDataRole.DecorationRole) is None
+    assert "closed" not in open_title.data(Qt.ItemDataRole.ToolTipRole)
+    pane._db.write(cases.close_case, case_id=ids["case1"])
+    qtbot.waitUntil(lambda: not pane.model.busy and pane.model.row_at(1) is not None
+                    and pane.model.row_at(1).status.value == "closed")
+    row = numbers(pane).index("2026-CV-0001")
+    title = pane.model.index(row, 1)
+    assert title.data(Qt.ItemDataRole.ForegroundRole) is not None  # muted...
+    assert not title.data(Qt.ItemDataRole.DecorationRole).isNull()  # ...with the archive icon
+    assert title.data(Qt.ItemDataRole.ToolTipRole) == "2026-CV-0001 Smith v. Acme (closed case)"
+    assert title.data(Qt.ItemDataRole.AccessibleTextRole).endswith("(closed case)")
+    assert pane.model.index(row, 0).data() == "2026-CV-0001"  # the number column stays narrow
+    pane.view.selectRow(row)
+    qtbot.waitUntil(lambda: pane.case_label.text() == "2026-CV-0001 · Smith v. Acme · Closed")
+
+
+def test_down_and_escape_belong_to_the_search_field_only(qtbot: Any, pane_and_ids: Any) -> None:
+    pane, _ids = pane_and_ids
+    shortcuts = pane.findChildren(QShortcut)
+    assert shortcuts and {s.context() for s in shortcuts} == {Qt.ShortcutContext.WidgetShortcut}
+    assert {s.parent() for s in shortcuts} == {pane.filter_edit}
+    pane.view.setFocus()
+    qtbot.waitUntil(pane.view.hasFocus)
+    assert pane.view.currentIndex().row() == 0
+    qtbot.keyClick(pane.view, Qt.Key.Key_Down)  # moves through the list
+    assert pane.view.currentIndex().row() == 1
+    qtbot.waitUntil(lambda: pane.case_label.text() == "2026-CV-0001 · Smith v. Acme")
+    pane.filter_edit.setText("smith")
+    qtbot.waitUntil(lambda: pane.model.filter.text == "smith" and not pane.model.busy)
+    pane.view.setFocus()
+    qtbot.waitUntil(pane.view.hasFocus)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Escape)  # Esc in the list keeps the search
+    assert pane.filter_edit.text() == "smith"
+    pane.filter_edit.setFocus()
+    qtbot.waitUntil(pane.filter_edit.hasFocus)
+    qtbot.keyClick(pane.filter_edit, Qt.Key.Key_Down)  # Down in the search goes to the list
+    assert pane.view.hasFocus()
 
 
 def test_splitter_persists(qtbot: Any, pane_and_ids: Any, settings: Settings) -> None:  # noqa: F811

@@ -32,16 +32,52 @@ def test_export_then_import_from_the_menus(qtbot: Any, app_and_ids: Any, tmp_pat
     edited.write_text(json.dumps(document), encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *a, **k: (str(edited), "")))
+    previews: list[str] = []
+    monkeypatch.setattr(practice_files, "confirm_import",
+                        lambda _w, _name, summary: previews.append(summary.line()) or True)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information",
                         staticmethod(lambda _parent, _title, text: shown.append(text)))
     with qtbot.waitSignal(app.db.changed, timeout=10_000):
         window.import_action.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
-    assert "1 updated" in shown[0]
+    assert "1 updated" in previews[0] and "1 updated" in shown[0]
     pane = window.cases_pane
     qtbot.waitUntil(lambda: any(pane.model.case_at(i).title == "Renamed by import"
                                 for i in range(pane.model.rowCount())), timeout=10_000)
+
+
+def test_cancelled_import_changes_nothing(qtbot: Any, app_and_ids: Any, tmp_path: Path,
+                                          monkeypatch: Any) -> None:
+    app, _ids = app_and_ids
+    target = tmp_path / "p.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    app.window.export_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    document = json.loads(target.read_text(encoding="utf-8"))
+    document["cases"][0]["title"] = "Should not arrive"
+    target.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    asked: list[str] = []
+    monkeypatch.setattr(practice_files, "confirm_import",
+                        lambda _w, _name, summary: asked.append(summary.line()) and False)
+    changed: list[object] = []
+    app.db.changed.connect(changed.append)
+    app.window.import_action.trigger()
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    qtbot.wait(200)
+    assert "1 updated" in asked[0] and changed == []
+    pane = app.window.cases_pane
+    titles = [pane.model.case_at(i).title for i in range(pane.model.rowCount())]
+    assert "Should not arrive" not in titles
+    results: list[Any] = []
+    from casedesk.services import interchange
+
+    app.db.read(interchange.build_document, on_done=results.append)
+    qtbot.waitUntil(lambda: bool(results))
+    assert all(c["title"] != "Should not arrive" for c in results[0]["cases"])
 
 
 def test_invalid_practice_file_changes_nothing(qtbot: Any, app_and_ids: Any, tmp_path: Path,

@@ -7,20 +7,35 @@ import json
 import sys
 
 
+def score(text: str) -> float:
+    """A --threshold value: a number from 0 to 100 (argparse type)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number; give a score from 0 to "
+                                         "100") from None
+    if not 0 <= value <= 100:  # also refuses nan, which compares false with everything
+        raise argparse.ArgumentTypeError(f"{text!r} is not a score from 0 to 100")
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
     parser.add_argument("names", nargs="+", metavar="NAME",
                         help="a name to check (several names are checked together)")
-    parser.add_argument("--threshold", type=float, default=None, metavar="SCORE",
+    parser.add_argument("--threshold", type=score, default=None, metavar="SCORE",
                         help="lowest score (0-100) to report (default 65)")
     parser.add_argument("--json", action="store_true", help="print the hits as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
     from casedesk.commands.common import open_practice
-    from casedesk.services import conflicts
 
-    threshold = conflicts.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
-    with open_practice(args) as practice:
+    # Open (or refuse) the practice first: a mistyped folder is refused without loading the
+    # database libraries.
+    with open_practice(args, must_exist=True) as practice:
+        from casedesk.services import conflicts
+
+        threshold = conflicts.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
         hits = practice.read(conflicts.search, args.names, threshold=threshold)
     if args.json:
         print(json.dumps([{"name": h.name, "matched_name": h.matched_name,

@@ -24,12 +24,13 @@ def _export(args: argparse.Namespace) -> int:
     from casedesk.commands.common import open_practice
     from casedesk.domain.errors import EnvironmentFault
     from casedesk.export.interchange import dump_document, write_text_atomically
-    from casedesk.services import interchange
 
     target: Path = args.file
     if target.is_dir():
         raise EnvironmentFault(f"{target} is a folder; name the file to write.")
-    with open_practice(args) as practice:
+    with open_practice(args, must_exist=True) as practice:
+        from casedesk.services import interchange
+
         document = practice.read(interchange.build_document)
     write_text_atomically(target, dump_document(document))
     print(f"exported: {len(document['staff'])} staff, {len(document['contacts'])} contacts, "

@@ -7,11 +7,25 @@ import argparse
 import os
 import sys
 
+MIN_SIDE = 320  # pixels; smaller windows cannot lay the panes out
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """A --size value such as 1280x800, each side at least MIN_SIDE (argparse type)."""
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must look like 1280x800, not {text!r}") from None
+    if width < MIN_SIDE or height < MIN_SIDE:
+        raise argparse.ArgumentTypeError(f"{text!r} is too small; width and height must each "
+                                         f"be at least {MIN_SIDE}")
+    return width, height
+
 
 def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
     parser.add_argument("--screenshots", metavar="DIR",
                         help="save a PNG of each pane into DIR (created if missing)")
-    parser.add_argument("--size", default="1280x800", metavar="WxH",
+    parser.add_argument("--size", type=window_size, default=(1280, 800), metavar="WxH",
                         help="window size for the screenshots (default 1280x800)")
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--cases", type=int, default=60, metavar="N",
@@ -23,13 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from casedesk.ui.selftest import SelfTestFailed, run_selftest
 
     try:
-        width, height = (int(v) for v in args.size.lower().split("x"))
-    except ValueError:
-        print(f"casedesk: error: --size must look like 1280x800, not {args.size!r}",
-              file=sys.stderr)
-        return 2
-    try:
-        for line in run_selftest(screenshots=args.screenshots, size=(width, height),
+        for line in run_selftest(screenshots=args.screenshots, size=args.size,
                                  dark=args.dark, cases=args.cases):
             print(line, flush=True)
     except SelfTestFailed as exc:

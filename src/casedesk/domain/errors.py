@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 
@@ -20,12 +21,28 @@ class CasedeskError(Exception):
 
 
 class NotFound(CasedeskError):
+    """A row that is not there; `key` says which, for programs (people never see a UUID)."""
+
     code = "not_found"
 
     def __init__(self, what: str, key: Any) -> None:
-        super().__init__(f"No {what} {key!s} was found (it may have been deleted).")
+        if isinstance(key, uuid.UUID) or _looks_like_uuid(key):
+            message = f"This {what} no longer exists (it may have been deleted)."
+        else:
+            message = f"No {what} {key!s} was found (it may have been deleted)."
+        super().__init__(message)
         self.what = what
         self.key = key
+
+
+def _looks_like_uuid(key: Any) -> bool:
+    if not isinstance(key, str):
+        return False
+    try:
+        uuid.UUID(key)
+    except ValueError:
+        return False
+    return True
 
 
 class InvalidInput(CasedeskError):

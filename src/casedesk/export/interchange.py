@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from casedesk.domain.errors import InvalidInput
+from casedesk.domain.errors import EnvironmentFault, InvalidInput
 
 FORMAT = "casedesk-practice"
 FORMAT_VERSION = 1
@@ -76,12 +76,21 @@ def dump_document(document: dict[str, Any]) -> str:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write a file so that readers see the old one or the whole new one, never a part."""
+    """Write a file so that readers see the old one or the whole new one, never a part.
+
+    Errors name the file or its folder, never the temporary file beside it.
+    """
     folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise EnvironmentFault(f"Cannot write {path.name}: folder {folder} {what}.")
     # The temporary file is private (0600), and so stays a new export of practice data; a file
     # being replaced keeps its own permissions.
     mode = stat.S_IMODE(path.stat().st_mode) if path.is_file() else None
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(folder)) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -90,8 +99,10 @@ def write_text_atomically(path: Path, text: str) -> None:
         if mode is not None:
             os.chmod(temp_name, mode)
         os.replace(temp_name, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename == temp_name:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 

@@ -14,6 +14,7 @@ from casedesk.domain.errors import InvalidInput, RuleViolation
 from casedesk.domain.models import Case, Contact, ContactNameKey, Party
 from casedesk.domain.names import contact_keys
 from casedesk.domain.rows import ContactRow
+from casedesk.persistence.reader import like_terms
 from casedesk.services.common import (
     check_version,
     get_live,
@@ -160,23 +161,38 @@ def merge_contacts(session: Session, *, keep_id: uuid.UUID,
 
 
 def _move_parties(session: Session, from_id: uuid.UUID, to_id: uuid.UUID) -> None:
+    """Give the duplicate's live parties to the kept contact, never reviving a removed one."""
     parties = session.exec(select(Party).where(col(Party.contact_id) == from_id,
                                                col(Party.deleted_at).is_(None))).all()
     for party in parties:
         clash = session.exec(select(Party).where(
             col(Party.case_id) == party.case_id, col(Party.contact_id) == to_id,
             col(Party.role) == party.role)).first()
-        if clash is not None:
-            if clash.deleted_at is not None:
-                clash.deleted_at = None
-            soft_delete(party)
-            # Keep the unique (case, contact, role) row free for the surviving contact.
-            party.contact_id = from_id
-        else:
+        if clash is None:
             party.contact_id = to_id
+        elif clash.deleted_at is None:
+            # Already a party in this role: the duplicate's row goes (and keeps the unique
+            # (case, contact, role) row free for the surviving contact).
+            soft_delete(party)
+        else:
+            _swap_with_removed(session, party, clash, from_id, to_id)
     represented = session.exec(select(Party).where(col(Party.represented_by_id) == from_id)).all()
     for party in represented:
         party.represented_by_id = to_id
+
+
+def _swap_with_removed(session: Session, live: Party, removed: Party, from_id: uuid.UUID,
+                       to_id: uuid.UUID) -> None:
+    """Move a live party onto the kept contact where that contact's row in the same role was
+    removed: the removed row stays removed (now under the merged duplicate) and the live one,
+    with its own details, carries on. The unique (case, contact, role) key allows no direct
+    swap, so the removed row steps out and comes back, unchanged but for its contact."""
+    copy = {name: getattr(removed, name) for name in Party.model_fields}
+    session.delete(removed)
+    session.flush()
+    live.contact_id = to_id
+    session.flush()
+    session.add(Party(**{**copy, "contact_id": from_id}))
 
 
 def suggest_duplicates(session: Session, contact_id: uuid.UUID,
@@ -199,12 +215,11 @@ def suggest_duplicates(session: Session, contact_id: uuid.UUID,
 def find_contacts(session: Session, text: str, *, limit: int = 50) -> list[ContactRow]:
     """Live contacts whose name, an alias, e-mail or organization contains every word."""
     query = select(Contact).where(col(Contact.deleted_at).is_(None))
-    for word in text.casefold().split():
-        pattern = f"%{word}%"
+    for pattern in like_terms(text):
         query = query.where(
-            func.lower(Contact.name).like(pattern)
-            | func.lower(func.cast(col(Contact.aliases), String)).like(pattern)
-            | func.lower(Contact.email).like(pattern)
-            | func.lower(Contact.organization).like(pattern))
+            func.lower(Contact.name).like(pattern, escape="\\")
+            | func.lower(func.cast(col(Contact.aliases), String)).like(pattern, escape="\\")
+            | func.lower(Contact.email).like(pattern, escape="\\")
+            | func.lower(Contact.organization).like(pattern, escape="\\"))
     rows = session.exec(query.order_by(col(Contact.name)).limit(limit)).all()
     return [to_row(c) for c in rows]

@@ -62,11 +62,21 @@ def header_key(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
+class Undecodable(ValueError):
+    """The file's bytes are not text in the encoding they announce."""
+
+
 def decode(data: bytes, warnings: list[str]) -> str:
     """The file's text: UTF-8 (with or without Excel's BOM), UTF-16 with a BOM, else
-    Windows-1252 (with a warning, since that is a guess)."""
+    Windows-1252 (with a warning, since that is a guess). `Undecodable` for broken UTF-16."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise Undecodable(
+                f"the file starts as UTF-16 text but is damaged or cut short ({exc.reason} at "
+                f"byte {exc.start}); save it again from the spreadsheet as 'CSV UTF-8'"
+            ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -116,17 +126,54 @@ def _map_headers(headers: list[str], columns: tuple[Column, ...], sheet: Sheet) 
     return index_to_field
 
 
-def read_sheet(data: bytes, columns: tuple[Column, ...]) -> Sheet:
-    """Parse a CSV file against the known columns (see the module docstring)."""
-    sheet = Sheet()
-    text = decode(data, sheet.warnings)
-    delimiter, text = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+# Appended to the text to see whether it ends inside a quoted cell: a quote left open swallows
+# it into the last cell; otherwise it comes back as a record of its own. (Private-use
+# characters, so no real file holds them, and no delimiter or quote.)
+_END_MARK = "\ue000casedesk-end-of-file\ue000"
+
+
+def _records(text: str, delimiter: str, sheet: Sheet, *,
+             lines_before: int = 0) -> list[list[str]] | None:
+    """The file's records, or None (with the problem noted) when it cannot be read as CSV.
+
+    A quote that opens a cell and never closes makes the rest of the file one cell; the csv
+    module accepts that silently, so it is caught here and reported on the row it starts.
+    """
+    reader = csv.reader(io.StringIO(text + "\r\n" + _END_MARK, newline=""),
+                        delimiter=delimiter)
+    records: list[list[str]] = []
+    start_line = next_start = 1 + lines_before  # the line the last record starts on
     try:
-        records = list(reader)
+        for record in reader:
+            records.append(record)
+            start_line, next_start = next_start, reader.line_num + 1 + lines_before
     except csv.Error as exc:
         sheet.problems.append(SheetProblem(f"the file cannot be read as CSV: {exc}",
                                            row=reader.line_num))
+        return None
+    if records and records[-1] == [_END_MARK]:
+        records.pop()
+        return records
+    # The mark was swallowed: the last record starts with a quote that is never closed.
+    row = len(records)
+    sheet.problems.append(SheetProblem(
+        f"a quote (\") opens a cell on line {start_line} of the file and is never closed, so "
+        "everything after it ran into one cell; close the quote or remove it",
+        row=None if row == 1 else row))  # in the header: nothing else can be read
+    return records[:-1]
+
+
+def read_sheet(data: bytes, columns: tuple[Column, ...]) -> Sheet:
+    """Parse a CSV file against the known columns (see the module docstring)."""
+    sheet = Sheet()
+    try:
+        text = decode(data, sheet.warnings)
+    except Undecodable as exc:
+        sheet.problems.append(SheetProblem(str(exc)))
+        return sheet
+    delimiter, rest = _delimiter(text)
+    records = _records(rest, delimiter, sheet, lines_before=0 if rest is text else 1)
+    if records is None or (not records and sheet.problems):
         return sheet
     if not records or not any(cell.strip() for cell in records[0]):
         sheet.problems.append(SheetProblem("the file is empty: the first row must name the "

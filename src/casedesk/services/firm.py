@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from casedesk.domain.changes import Changes
-from casedesk.domain.models import Case, Firm
+from casedesk.domain.models import Case, Contact, Firm, Staff
 from casedesk.domain.rows import FirmRow
 from casedesk.services.common import optional_text, required_text, valid_time_zone
 
@@ -26,9 +26,10 @@ def get_firm(session: Session) -> FirmRow | None:
 
 
 def is_empty_practice(session: Session) -> bool:
-    """True when there is neither a firm nor any case (offer first-run set-up)."""
-    return (session.exec(select(Firm.id)).first() is None
-            and session.exec(select(Case.id)).first() is None)
+    """True when nothing has been entered yet: no firm, staff, contacts or cases (offer the
+    first-run set-up and the sample practice)."""
+    return not any(session.exec(select(model.id).limit(1)).first() is not None
+                   for model in (Firm, Staff, Contact, Case))
 
 
 def save_firm(session: Session, *, name: str, address: str = "", phone: str = "",

@@ -35,10 +35,16 @@ def add_note(session: Session, *, case_id: uuid.UUID, text: str,
 
 
 def edit_note(session: Session, *, note_id: uuid.UUID, text: str,
-              expected_version: int | None = None) -> Changes:
+              expected_version: int | None = None,
+              actor_staff_id: uuid.UUID | None = None) -> Changes:
+    """Change a note's text; a real change goes in the case history."""
     note = get_live(session, Note, note_id, "note")
     check_version(note, expected_version, "note")
-    note.text = required_text(text, "text", "The note", max_len=100_000)
+    body = required_text(text, "text", "The note", max_len=100_000)
+    if body != note.text:
+        note.text = body
+        log_activity(session, case_id=note.case_id, action="note_edited",
+                     summary=f"Note edited: {body.splitlines()[0][:80]}", staff_id=actor_staff_id)
     return Changes(notes=True, cases=True)
 
 

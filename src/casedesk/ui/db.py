@@ -186,6 +186,11 @@ class Database(QObject):
     def idle(self) -> bool:
         return not self._pending
 
+    @property
+    def writing(self) -> bool:
+        """A write is queued or running (quitting now would roll it back)."""
+        return any(is_write for _d, _e, is_write in self._pending.values())
+
     def shutdown(self) -> None:
         """Finish queued work, close connections and stop the thread."""
         self._close.emit()

@@ -39,9 +39,29 @@ def enum_label(value: StrEnum | None) -> str:
 
 
 def money(amount: Decimal | None, currency: str = "USD") -> str:
+    """An amount as the locale writes money ('$1,234.50', '1.234,50 $'), exactly: no float."""
     if amount is None:
         return ""
-    return QLocale().toCurrencyString(float(amount), currency_symbol(currency), 2)
+    from decimal import ROUND_HALF_UP
+
+    locale = QLocale()
+    cents = int(amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).scaleb(2))
+    units, hundredths = divmod(abs(cents), 100)
+    zero = locale.zeroDigit()
+
+    def digits(text: str) -> str:  # in the locale's own digits (e.g. Arabic-Indic)
+        return "".join(chr(ord(zero) + int(d)) if d.isdigit() else d for d in text) \
+            if len(zero) == 1 else text
+
+    fraction = digits(f"{hundredths:02d}")
+    if units < 2**63:
+        whole = locale.toString(units)  # exact for integers; groups digits as the locale does
+    else:  # beyond what Qt formats: group in threes ourselves
+        whole = digits(f"{units:,}").replace(",", locale.groupSeparator())
+    # The locale's currency pattern (symbol side, spacing, minus or brackets) around our digits.
+    pattern = locale.toCurrencyString(-1.0 if cents < 0 else 1.0, currency_symbol(currency), 2)
+    return pattern.replace(locale.toString(1.0, "f", 2),
+                           f"{whole}{locale.decimalPoint()}{fraction}", 1)
 
 
 def currency_symbol(code: str) -> str:

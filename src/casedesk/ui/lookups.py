@@ -34,7 +34,7 @@ class Lookups(QObject):
         db.changed.connect(self._on_changed)
 
     def refresh(self) -> None:
-        self._db.plain(_load, on_done=self._on_loaded)
+        self._db.plain(_load, on_done=self._on_loaded, on_error=lambda _e: None)
 
     def _on_loaded(self, result: tuple[list[tuple[uuid.UUID, str]], list[str]]) -> None:
         self.staff, self._areas = result

@@ -30,11 +30,8 @@ from casedesk.ui.db import Database, JobError
 from casedesk.ui.dialogs.error_dialog import show_error
 from casedesk.ui.icons import LIST_ICON_SIZE, TOOLBAR_ICON_SIZE, safe_icon
 from casedesk.ui.lookups import Lookups
-from casedesk.ui.panes.calendar_pane import CalendarPane
 from casedesk.ui.panes.case_actions import CaseActions
 from casedesk.ui.panes.cases_pane import CasesPane
-from casedesk.ui.panes.contacts_pane import ContactsPane
-from casedesk.ui.panes.documents_pane import DocumentsPane
 from casedesk.ui.search_box import GlobalSearchBox
 from casedesk.ui.settings import Settings
 
@@ -44,13 +41,18 @@ class PaneSpec:
     key: str
     title: str
     icon: str
+    module: str = ""  # where the pane class lives; built on first visit (cold start)
+    cls: str = ""
 
 
 PANES: tuple[PaneSpec, ...] = (
     PaneSpec("cases", "Cases", "briefcase"),
-    PaneSpec("calendar", "Calendar", "calendar"),
-    PaneSpec("documents", "Documents", "file-text"),
-    PaneSpec("contacts", "Contacts", "users"),
+    PaneSpec("calendar", "Calendar", "calendar", "casedesk.ui.panes.calendar_pane",
+             "CalendarPane"),
+    PaneSpec("documents", "Documents", "file-text", "casedesk.ui.panes.documents_pane",
+             "DocumentsPane"),
+    PaneSpec("contacts", "Contacts", "users", "casedesk.ui.panes.contacts_pane",
+             "ContactsPane"),
 )
 
 
@@ -71,12 +73,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setMinimumSize(QSize(960, 600))
         self.actions_ = CaseActions(db, lookups, self)
+        self._staff_window: Any = None
         self.cases_pane = CasesPane(db, settings, lookups, self.actions_)
-        self.calendar_pane = CalendarPane(db, settings)
-        self.documents_pane = DocumentsPane(db, settings)
-        self.contacts_pane = ContactsPane(db, settings)
-        self.panes: list[QWidget] = [self.cases_pane, self.calendar_pane, self.documents_pane,
-                                     self.contacts_pane]
+        # The other panes are built when first shown, so the first paint does not wait.
+        self._panes: list[QWidget | None] = [self.cases_pane, *([None] * (len(PANES) - 1))]
         self._build_central()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -102,8 +102,8 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(width)
         self.nav.setBackgroundRole(self.nav.backgroundRole())
         self.stack = QStackedWidget()
-        for pane in self.panes:
-            self.stack.addWidget(pane)
+        for pane in self._panes:
+            self.stack.addWidget(pane if pane is not None else QWidget())
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
                                         "Name, address and time zone of the firm")
         self.staff_action = self._action("&Staff…", self._edit_staff, None, "users",
                                          "Attorneys, paralegals and assistants")
-        self.user_action = self._action("Switch &user…", self._switch_user, None, "user",
+        self.user_action = self._action("Switch &user…", self.switch_user, None, "user",
                                         "Choose who is using this desk")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.edit_case_action = self._action("&Edit…", self._edit_in_context, "F2", "pencil",
@@ -151,6 +151,10 @@ class MainWindow(QMainWindow):
         self.close_case_action = self._action("&Close case…", self._close_case,
                                               QKeySequence.StandardKey.Delete, "archive",
                                               "Close the selected case")
+        # Del closes a case only while the case list has focus (in a task or note table it
+        # deletes that row instead, see CaseDetailView).
+        self.close_case_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.cases_pane.view.addAction(self.close_case_action)
         self.reopen_case_action = self._action("&Reopen case", self._reopen_case, None,
                                                "archive-restore", "Reopen the selected case")
         self.add_party_action = self._action("Add &party…", self._add_party, "Ctrl+Shift+P",
@@ -234,26 +238,23 @@ class MainWindow(QMainWindow):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(400)  # only show progress for work that takes a while
         self._busy_timer.timeout.connect(lambda: self.progress.setVisible(True))
+        # At midnight "due today" becomes "overdue": refresh everything that shows dates.
+        self._midnight = QTimer(self)
+        self._midnight.setSingleShot(True)
+        self._midnight.timeout.connect(self._on_new_day)
+        self._arm_midnight()
 
     def _connect(self) -> None:
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self.show_pane)
         self.stack.currentChanged.connect(self._on_pane_changed)
         self.db.changed.connect(self._on_changed)
         self.db.busy_changed.connect(self._on_busy)
         self.db.unhandled_error.connect(self._on_unhandled_error)
         self.lookups.updated.connect(self._update_user_label)
         self.actions_.status_message.connect(self.show_message)
-        for pane in self.panes:
-            signal = getattr(pane, "status_message", None)
-            if signal is not None:
-                signal.connect(self.show_message)
-            open_case = getattr(pane, "open_case_requested", None)
-            if open_case is not None:
-                open_case.connect(self.open_case)
+        self._connect_pane(self.cases_pane)
         self.cases_pane.open_contact_requested.connect(self.open_contact)
         self.cases_pane.import_requested.connect(self._import_json)
-        self.contacts_pane.set_import_available(True)
-        self.contacts_pane.import_csv_requested.connect(self._import_csv)
         self.cases_pane.detail.loaded.connect(lambda _d: self._update_case_actions())
         self.cases_pane.model.populated.connect(self._on_first_populated)
         self.search_box.case_chosen.connect(self.open_case)
@@ -270,17 +271,66 @@ class MainWindow(QMainWindow):
         if not state.isEmpty():
             self.restoreState(state)
         pane = self.settings.get(keys.CURRENT_PANE)
-        self.show_pane(pane if 0 <= pane < len(self.panes) else 0)
+        self.show_pane(pane if 0 <= pane < len(PANES) else 0)
+
+    # -- panes -----------------------------------------------------------------------------
+    def _connect_pane(self, pane: QWidget) -> None:
+        signal = getattr(pane, "status_message", None)
+        if signal is not None:
+            signal.connect(self.show_message)
+        open_case = getattr(pane, "open_case_requested", None)
+        if open_case is not None:
+            open_case.connect(self.open_case)
+        if hasattr(pane, "import_csv_requested"):
+            pane.set_import_available(True)  # type: ignore[attr-defined]
+            pane.import_csv_requested.connect(self._import_csv)  # type: ignore[attr-defined]
+
+    def pane(self, index: int) -> QWidget:
+        """The pane at `index`, built (and put in place) the first time it is wanted."""
+        existing = self._panes[index]
+        if existing is not None:
+            return existing
+        import importlib
+
+        spec = PANES[index]
+        pane_cls = getattr(importlib.import_module(spec.module), spec.cls)
+        pane: QWidget = pane_cls(self.db, self.settings)
+        self._panes[index] = pane
+        placeholder = self.stack.widget(index)
+        self.stack.blockSignals(True)
+        self.stack.insertWidget(index, pane)
+        self.stack.removeWidget(placeholder)
+        self.stack.blockSignals(False)
+        placeholder.deleteLater()
+        self._connect_pane(pane)
+        return pane
+
+    @property
+    def calendar_pane(self) -> Any:
+        return self.pane(1)
+
+    @property
+    def documents_pane(self) -> Any:
+        return self.pane(2)
+
+    @property
+    def contacts_pane(self) -> Any:
+        return self.pane(3)
+
+    @property
+    def built_panes(self) -> list[QWidget]:
+        return [p for p in self._panes if p is not None]
 
     # -- navigation ------------------------------------------------------------------------
     def show_pane(self, index: int) -> None:
+        self.pane(index)
         self.nav.setCurrentRow(index)
         self.stack.setCurrentIndex(index)
 
     def _on_pane_changed(self, index: int) -> None:
         self.nav.setCurrentRow(index)
         self._update_case_actions()
-        pane = self.panes[index]
+        pane = self.pane(index)
         reload = getattr(pane, "ensure_loaded", None)
         if reload is not None:
             reload()
@@ -326,6 +376,17 @@ class MainWindow(QMainWindow):
     def _refresh(self) -> None:
         self.db.changed.emit(Changes.everything())
 
+    def _arm_midnight(self) -> None:
+        from datetime import datetime, timedelta
+
+        now = datetime.now()
+        tomorrow = datetime.combine(now.date() + timedelta(days=1), datetime.min.time())
+        self._midnight.start(int((tomorrow - now).total_seconds() * 1000) + 1000)
+
+    def _on_new_day(self) -> None:
+        self._refresh()
+        self._arm_midnight()
+
     def _on_busy(self, busy: bool) -> None:
         if busy:
             self._busy_timer.start()
@@ -361,7 +422,7 @@ class MainWindow(QMainWindow):
         return self.cases_pane.detail.detail
 
     def _pane_action(self, name: str) -> QAction | None:
-        action = getattr(self.panes[self.stack.currentIndex()], name, None)
+        action = getattr(self.pane(self.stack.currentIndex()), name, None)
         return action if isinstance(action, QAction) else None
 
     def _new_in_context(self) -> None:
@@ -405,7 +466,7 @@ class MainWindow(QMainWindow):
             self.actions_.conflict_check(d)
 
     def _focus_filter(self) -> None:
-        pane = self.panes[self.stack.currentIndex()]
+        pane = self.pane(self.stack.currentIndex())
         edit = getattr(pane, "filter_edit", None)
         if edit is not None:
             edit.setFocus()
@@ -439,9 +500,14 @@ class MainWindow(QMainWindow):
     def _edit_staff(self) -> None:
         from casedesk.ui.staff_window import StaffWindow
 
-        StaffWindow.open(self, self.db, self.lookups)
+        if self._staff_window is None:
+            self._staff_window = StaffWindow(self, self.db, self.lookups)
+        self._staff_window.show()
+        self._staff_window.raise_()
+        self._staff_window.activateWindow()
 
-    def _switch_user(self) -> None:
+    def switch_user(self) -> None:
+        """Ask who is using this desk (the author of notes, the actor in case history)."""
         from PySide6.QtWidgets import QInputDialog
 
         names = [name for _id, name in self.lookups.staff]
@@ -478,15 +544,33 @@ class MainWindow(QMainWindow):
         self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(keys.WINDOW_STATE, self.saveState())
         self.settings.set(keys.CURRENT_PANE, self.stack.currentIndex())
-        for pane in self.panes:
+        for pane in self.built_panes:
             save = getattr(pane, "save_state", None)
             if save is not None:
                 save()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.db.writing and not self.confirm_quit_while_busy():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
+
+    def confirm_quit_while_busy(self) -> bool:
+        """casedesk is still saving or importing: quitting now would cancel that work."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, "casedesk is still working",
+                          "casedesk is still saving or importing. Quit anyway?",
+                          QMessageBox.StandardButton.Cancel, self)
+        quit_button = box.addButton("Quit and cancel the work",
+                                    QMessageBox.ButtonRole.DestructiveRole)
+        box.setInformativeText("Work that has not finished is rolled back completely; "
+                               "nothing is half-saved.")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is quit_button
 
     @property
     def icon_size(self) -> QSize:

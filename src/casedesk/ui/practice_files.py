@@ -70,13 +70,41 @@ def import_practice(window: MainWindow) -> None:
     from casedesk.services import interchange
 
     def parsed(practice: Any) -> None:
-        window.db.write(interchange.import_practice, practice=practice,
-                        on_done=lambda result: _imported(window, result[1]),
-                        on_error=lambda e: _failed(window, e))
+        def previewed(summary: Any) -> None:
+            if not confirm_import(window, Path(path).name, summary):
+                window.show_message("Import cancelled; nothing was changed.")
+                return
+            window.db.write(interchange.import_practice, practice=practice,
+                            on_done=lambda result: _imported(window, result[1]),
+                            on_error=lambda e: _failed(window, e))
+
+        # A dry run first (in a session that is rolled back): the user sees what the file
+        # would add and overwrite before anything is written.
+        window.db.read(_import_dry_run, practice, on_done=previewed,
+                       on_error=lambda e: _failed(window, e))
 
     window.show_message("Checking the practice file…")
     window.db.call(_parse_practice_file, Path(path), on_done=parsed,
                    on_error=lambda e: _failed(window, e))
+
+
+def _import_dry_run(session: Session, practice: Any) -> Any:
+    from casedesk.services import interchange
+
+    return interchange.import_practice(session, practice=practice)[1]
+
+
+def confirm_import(window: MainWindow, name: str, summary: Any) -> bool:
+    """Say what the import would change and ask to go ahead (tests monkeypatch this)."""
+    line = summary.line().replace("imported:", "would import:", 1)
+    box = QMessageBox(QMessageBox.Icon.Question, "Import a practice file", f"{name}: {line}",
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, window)
+    box.button(QMessageBox.StandardButton.Ok).setText("Import")
+    box.setInformativeText("Records in the file replace the same records here, including any "
+                           "changes made here since the file was written. Nothing is deleted. "
+                           "Import?")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Ok
 
 
 def _imported(window: MainWindow, summary: Any) -> None:
@@ -103,13 +131,13 @@ def import_csv(window: MainWindow) -> None:
     if not path:
         return
     _remember(window, path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        show_error(window, f"casedesk cannot read {path}: {exc.strerror or exc}")
-        return
     kind = kinds[label]
+    window.db.call(Path(path).read_bytes, on_done=lambda data: _check_csv(window, path, data,
+                                                                           kind),
+                   on_error=lambda e: _failed(window, e))
 
+
+def _check_csv(window: MainWindow, path: str, data: bytes, kind: str) -> None:
     def checked(report: Any) -> None:
         if not confirm_csv(window, Path(path).name, report):
             return

@@ -25,6 +25,7 @@ class GlobalSearchBox(QLineEdit):
         super().__init__(parent)
         self._db = db
         self._generation = 0
+        self._choose_when_ready = False
         self.setPlaceholderText("Search cases and contacts  (Ctrl+K)")
         self.setClearButtonEnabled(True)
         self.setAccessibleName("Search everything")
@@ -59,6 +60,11 @@ class GlobalSearchBox(QLineEdit):
     def _show(self, generation: int, hits: list[QuickHit]) -> None:
         if generation != self._generation:
             return
+        if self._choose_when_ready:
+            self._choose_when_ready = False
+            if hits:
+                self._emit(hits[0])
+                return
         self._model.clear()
         for hit in hits:
             item = QStandardItem(safe_icon("briefcase" if hit.kind == "case" else "user"),
@@ -77,6 +83,13 @@ class GlobalSearchBox(QLineEdit):
             self._emit(hit)
 
     def _choose_first(self) -> None:
+        if self._timer.isActive() or self._model.rowCount() == 0:
+            # Enter right after typing: search for what is typed now, then jump to its hit
+            # (not to the first hit of the previous, shorter text).
+            self._timer.stop()
+            self._choose_when_ready = True
+            self._search()
+            return
         item = self._model.item(0)
         hit = item.data(_HIT_ROLE) if item is not None else None
         if isinstance(hit, QuickHit):

@@ -97,7 +97,7 @@ def _drive(app: Any, folder: Path | None, size: tuple[int, int]) -> Iterator[str
         if index == 0:
             continue
         window.show_pane(index)
-        widget = window.panes[index]
+        widget = window.pane(index)
         _wait(lambda w=widget: _pane_loaded(w), f"the {spec} pane to load")
         model = getattr(widget, "model", None)
         rows = model.rowCount() if model is not None else 0

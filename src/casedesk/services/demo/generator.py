@@ -29,7 +29,6 @@ from casedesk.domain.models import (
     Activity,
     Case,
     ConflictCheck,
-    Contact,
     Firm,
     Note,
     Party,
@@ -90,8 +89,9 @@ def check_options(*, cases: int, seed: int) -> None:
 
 def holds_practice(session: Session) -> bool:
     """True when the database already has a firm, staff, contacts or cases."""
-    return any(session.exec(select(model.id).limit(1)).first() is not None
-               for model in (Firm, Staff, Contact, Case))
+    from casedesk.services.firm import is_empty_practice
+
+    return not is_empty_practice(session)
 
 
 def build_world(*, cases: int, seed: int, today: date, sink: Sink | None = None) -> DemoWorld:

@@ -23,13 +23,13 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("number", "Number"),
+    ("next_due", "Next due"),
     ("title", "Title"),
     ("client", "Client"),
     ("status", "Status"),
-    ("practice_area", "Practice area"),
     ("responsible", "Responsible"),
+    ("practice_area", "Practice area"),
     ("opened_on", "Opened"),
-    ("next_due", "Next due"),
 )
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -46,7 +46,7 @@ class CaseTableModel(QAbstractTableModel):
     """Rows arrive a page at a time from the DB worker; the filter and sort run in SQL."""
 
     populated = Signal()  # a load or a further page has arrived
-    PAGE_SIZE = 200
+    PAGE_SIZE = 80  # a screenful or two; more arrive as the list scrolls
 
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(parent)
@@ -60,6 +60,8 @@ class CaseTableModel(QAbstractTableModel):
         self._fetching = False
         self.loaded = False
         self.practice_has_cases = False
+        self.load_error: Any = None
+        self._warning_icon: Any = None
         self._today = date.today()
 
     # -- loading ---------------------------------------------------------------------------
@@ -104,6 +106,7 @@ class CaseTableModel(QAbstractTableModel):
         if generation != self._generation:
             return
         total, rows, self.practice_has_cases = result
+        self.load_error = None
         self.beginResetModel()
         self._total = total
         self._rows = rows
@@ -112,7 +115,8 @@ class CaseTableModel(QAbstractTableModel):
         self.loaded = True
         self.populated.emit()
 
-    def _on_error(self, _error: object) -> None:
+    def _on_error(self, error: object) -> None:
+        self.load_error = error
         self._loading = False
         self._fetching = False
         self._queued = False
@@ -177,6 +181,8 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "next_due" and row.next_due:
                 return "Next open task due " + fmt.due_text(row.next_due, self._today)
+            if key == "opened_on" and row.opened_on:
+                return f"Opened {fmt.day(row.opened_on)}"
             if key in ("title", "client"):
                 return self._display(row, key)
             return None
@@ -186,11 +192,21 @@ class CaseTableModel(QAbstractTableModel):
             if row.status is CaseStatus.CLOSED:
                 return style.done_color()
             return None
+        if role == Qt.ItemDataRole.DecorationRole and key == "next_due" and row.next_due:
+            # Overdue is never colour alone: a warning sign marks it too.
+            return self._overdue_icon() if row.next_due < self._today else None
         if role == Qt.ItemDataRole.FontRole and key == "number":
             font = QFont()
             font.setFeature(QFont.Tag("tnum"), 1)
             return font
         return None
+
+    def _overdue_icon(self) -> Any:
+        if self._warning_icon is None:
+            from casedesk.ui.icons import safe_icon
+
+            self._warning_icon = safe_icon("triangle-alert", style.overdue_color())
+        return self._warning_icon
 
     def _display(self, row: CaseListRow, key: str) -> str:
         if key == "number":
@@ -206,12 +222,9 @@ class CaseTableModel(QAbstractTableModel):
         if key == "responsible":
             return row.responsible
         if key == "opened_on":
-            return fmt.short_day(row.opened_on)
+            return fmt.day(row.opened_on)
         if key == "next_due":
-            if row.next_due is None:
-                return ""
-            text = fmt.day(row.next_due)
-            return text + ("  overdue" if row.next_due < self._today else "")
+            return fmt.day(row.next_due)
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

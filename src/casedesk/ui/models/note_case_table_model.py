@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 
 from casedesk.domain.enums import CaseStatus
 from casedesk.services import note_list
@@ -13,6 +13,7 @@ from casedesk.services.note_list import NoteCaseRow, NoteFilter
 from casedesk.ui import format as fmt
 from casedesk.ui import style
 from casedesk.ui.db import Database
+from casedesk.ui.icons import safe_icon
 from casedesk.ui.models.paged_rows_model import PagedRowsModel
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -24,14 +25,25 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 class NoteCaseTableModel(PagedRowsModel[NoteCaseRow, NoteFilter]):
-    """One row per case with live notes, the most recently noted first."""
+    """One row per case with live notes, the most recently noted first.
+
+    A closed case reads muted and (never colour alone) its title carries the archive icon of
+    "Close case", with "closed case" in the tooltip and for screen readers.
+    """
 
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(db, NoteFilter(), note_list.count_note_cases, note_list.note_case_page,
                          tuple(t for _k, t in COLUMNS), parent)
+        self._closed_icon: QIcon | None = None
+
+    def _archive_icon(self) -> QIcon:
+        if self._closed_icon is None:
+            self._closed_icon = safe_icon("archive", style.done_color())
+        return self._closed_icon
 
     def cell(self, row: NoteCaseRow, column: int, role: int) -> Any:
         key = COLUMNS[column][0]
+        closed = row.status is CaseStatus.CLOSED
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "number":
                 return row.number
@@ -42,14 +54,16 @@ class NoteCaseTableModel(PagedRowsModel[NoteCaseRow, NoteFilter]):
             if key == "last":
                 return fmt.moment(row.last_note_at)
             return None
+        if role == Qt.ItemDataRole.DecorationRole and key == "title" and closed:
+            return self._archive_icon()
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) \
+                and key == "title":
+            return f"{row.number} {row.title}" + (" (closed case)" if closed else "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            if key == "title":
-                closed = " (closed)" if row.status is CaseStatus.CLOSED else ""
-                return f"{row.number} {row.title}{closed}"
             if key == "notes":
                 return f"{row.note_count} note{'s' if row.note_count != 1 else ''}"
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and row.status is CaseStatus.CLOSED:
+        if role == Qt.ItemDataRole.ForegroundRole and closed:
             return style.done_color()
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "notes":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

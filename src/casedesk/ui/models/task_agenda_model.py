@@ -35,6 +35,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 DONE_COLUMN = 0
 DUE_COLUMN = 1
+TITLE_COLUMN = 3
+ASSIGNEE_COLUMN = 4
+STATUS_COLUMN = 6
 
 
 class TaskAgendaModel(QAbstractTableModel):
@@ -175,6 +178,8 @@ class TaskAgendaModel(QAbstractTableModel):
             return fmt.due_text(row.due_on, self._today)  # "… (overdue 3 days)"
         if key == "done":
             return "Reopen this task" if not row.is_open else "Mark this task done"
+        if key in ("assignee", "status"):  # these columns may be narrowed (elided) for the title
+            return self._text(row, key)
         return None
 
     def setData(self, index: _Index, value: Any,

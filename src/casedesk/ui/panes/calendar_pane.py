@@ -32,12 +32,24 @@ from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.icons import safe_icon
 from casedesk.ui.models.paged_rows_model import if_alive
-from casedesk.ui.models.task_agenda_model import DONE_COLUMN, DUE_COLUMN, TaskAgendaModel
+from casedesk.ui.models.task_agenda_model import (
+    ASSIGNEE_COLUMN,
+    DONE_COLUMN,
+    DUE_COLUMN,
+    STATUS_COLUMN,
+    TITLE_COLUMN,
+    TaskAgendaModel,
+)
 from casedesk.ui.settings import Settings
 from casedesk.ui.widgets.calendar_month_view import DayCounts, TaskMonthCalendar
 
 COMING_UP_DAYS = 7
 EARLIEST = date(1900, 1, 1)  # "overdue" reaches back to any open task, however old
+DAY_ROWS_SHOWN = 6  # the day's list grows to this many rows (then scrolls); the rest is for
+#                     what is coming up
+TITLE_MIN_CHARS = 34  # the task title keeps this much room before other columns give way
+# Columns that give way to the title (in this order) and the least each keeps, in characters.
+SHRINKING = ((ASSIGNEE_COLUMN, 9), (STATUS_COLUMN, 7))
 
 
 def _load_month(reader: Any, start: date, end: date, today: date,
@@ -72,11 +84,37 @@ def _agenda_view(model: TaskAgendaModel, name: str) -> QTableView:
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    # The task title stretches; the others are sized to their text by `fit_columns`.
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the task title gives way
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setToolTip("Double-click a task to open its case · Space ticks it done")
     return view
+
+
+def fit_columns(view: QTableView) -> None:
+    """Size an agenda's columns to their text; if the task title would then get less than
+    TITLE_MIN_CHARS, the assignee and status columns give way first (they elide, with a
+    tooltip), down to a few characters each."""
+    header = view.horizontalHeader()
+    chars = view.fontMetrics().horizontalAdvance("x")
+    wanted = {column: max(view.sizeHintForColumn(column), header.sectionSizeHint(column))
+              for column in range(header.count())
+              if column != TITLE_COLUMN and not header.isSectionHidden(column)}
+    short = TITLE_MIN_CHARS * chars - (view.viewport().width() - sum(wanted.values()))
+    for column, least in SHRINKING:
+        if short <= 0 or column not in wanted:
+            continue
+        floor = max(least * chars, header.sectionSizeHint(column) if column == STATUS_COLUMN
+                    else 0)
+        give = min(short, max(0, wanted[column] - floor))
+        wanted[column] -= give
+        short -= give
+    for column, width in wanted.items():
+        if view.columnWidth(column) != width:
+            view.setColumnWidth(column, width)
 
 
 def _keep_current(view: QTableView, refill: Any) -> None:
@@ -150,13 +188,11 @@ class CalendarPane(QWidget):
         self.calendar = TaskMonthCalendar()
         self.calendar.setMinimumSize(280, 260)
 
+        # The day's heading says "· nothing due" on a free day; the day's list then folds
+        # away and what is coming up gets the room.
         self.day_label = _heading()
         self.view = _agenda_view(self.model, "Tasks due on the selected day")
         self.view.setColumnHidden(DUE_COLUMN, True)
-        self.day_empty = _placeholder()
-        self.day_stack = QStackedWidget()
-        self.day_stack.addWidget(self.view)
-        self.day_stack.addWidget(self.day_empty)
 
         self.upcoming_label = _heading("Coming up: overdue and the next 7 days")
         self.upcoming_view = _agenda_view(self.upcoming_model, "Overdue and coming up")
@@ -170,18 +206,20 @@ class CalendarPane(QWidget):
         agenda_layout = QVBoxLayout(agenda)
         agenda_layout.setContentsMargins(4, 0, 0, 0)
         agenda_layout.addWidget(self.day_label)
-        agenda_layout.addWidget(self.day_stack, 2)
+        agenda_layout.addWidget(self.view)
         agenda_layout.addSpacing(6)
         agenda_layout.addWidget(self.upcoming_label)
-        agenda_layout.addWidget(self.upcoming_stack, 3)
+        agenda_layout.addWidget(self.upcoming_stack, 1)
+        self.agenda = agenda
 
+        # The agenda gets the larger part: its task titles need the width more than the grid.
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.calendar)
         self.splitter.addWidget(agenda)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([460, 640])
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([380, 720])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -198,11 +236,15 @@ class CalendarPane(QWidget):
         for view in (self.view, self.upcoming_view):
             view.activated.connect(self._on_activated)
             view.installEventFilter(self)
+            view.viewport().installEventFilter(self)  # its resizes re-fit the columns
             view.selectionModel().currentRowChanged.connect(self._update_done_button)
             view.clicked.connect(lambda _i, v=view: self._set_focus_view(v))
         self._focus_view = self.view
-        QShortcut(QKeySequence(Qt.Key.Key_T), self.view, self.calendar.go_to_today,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        # T goes to today from the agenda lists; the month grid has its own T shortcut (for
+        # itself and its children), so exactly one of the two is live wherever the focus is.
+        self.today_shortcut = QShortcut(QKeySequence(Qt.Key.Key_T), agenda)
+        self.today_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.today_shortcut.activated.connect(self.calendar.go_to_today)
         self._update_done_button()
 
     def _restore(self) -> None:
@@ -271,6 +313,7 @@ class CalendarPane(QWidget):
         self._month_rows, coming = result
         self.calendar.set_counts(count_by_day(self._month_rows), today)
         _keep_current(self.upcoming_view, lambda: self.upcoming_model.set_rows(coming, today))
+        fit_columns(self.upcoming_view)
         self.upcoming_stack.setCurrentWidget(self.upcoming_view if coming
                                              else self.upcoming_empty)
         overdue = sum(1 for row in coming if row.due_on and row.due_on < today)
@@ -288,9 +331,21 @@ class CalendarPane(QWidget):
         if rows and open_count != len(rows):
             what += f", {open_count} open"
         self.day_label.setText(f"{fmt.day(day)} · {what}")
-        self.day_empty.setText(f"Nothing is due on {fmt.day(day)}.")
-        self.day_stack.setCurrentWidget(self.view if rows else self.day_empty)
+        self.view.setVisible(bool(rows))
+        if rows:
+            self._fit_day_view()
         self._update_done_button()
+
+    def _fit_day_view(self) -> None:
+        """The day's list as tall as its rows (up to DAY_ROWS_SHOWN), its columns fitted."""
+        view = self.view
+        shown = min(max(1, self.model.rowCount()), DAY_ROWS_SHOWN)
+        height = (view.horizontalHeader().sizeHint().height()
+                  + shown * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth())
+        if view.horizontalScrollBar().isVisible():
+            height += view.horizontalScrollBar().sizeHint().height()
+        view.setFixedHeight(height)
+        fit_columns(view)
 
     def _on_error(self, error: JobError) -> None:
         from casedesk.ui.dialogs.error_dialog import show_error
@@ -368,4 +423,8 @@ class CalendarPane(QWidget):
         if event.type() == QEvent.Type.FocusIn and watched in (self.view, self.upcoming_view):
             assert isinstance(watched, QTableView)
             self._set_focus_view(watched)
+        if event.type() == QEvent.Type.Resize:
+            for view in (self.view, self.upcoming_view):
+                if watched is view.viewport():
+                    fit_columns(view)
         return super().eventFilter(watched, event)

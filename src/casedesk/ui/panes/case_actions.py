@@ -144,15 +144,18 @@ class CaseActions(QObject):
                         actor_staff_id=self._actor)
 
     def conflict_check(self, detail: CaseDetail) -> None:
-        from casedesk.domain.enums import PartyRole
         from casedesk.services import conflicts
-        from casedesk.ui.dialogs.conflict_dialog import ConflictCheckDialog
+        from casedesk.ui.dialogs.conflict_dialog import ConflictCheckDialog, names_for_case
 
-        names = [p.name for p in detail.parties
-                 if p.role in (PartyRole.CLIENT, PartyRole.OPPOSING_PARTY,
-                               PartyRole.OPPOSING_COUNSEL)]
+        names = names_for_case(detail)
+        def check_outside_this_case(names: list[str],
+                                    callback: Callable[[list[ConflictHit]], None]) -> None:
+            # The case's own parties match themselves here; what matters is everywhere else.
+            self.check_conflicts(names, lambda hits: callback(
+                [h for h in hits if h.case_id != detail.id]))
+
         answer = ConflictCheckDialog.ask(self._parent, names=names,
-                                         check_conflicts=self.check_conflicts)
+                                         check_conflicts=check_outside_this_case)
         if answer is not None:
             self._write(conflicts.record_check, "Conflict check recorded", case_id=detail.id,
                         decided_by_staff_id=self._actor, **answer.as_kwargs())
@@ -162,7 +165,7 @@ class CaseActions(QObject):
         from casedesk.services import notes
         from casedesk.ui.dialogs.note_dialog import NoteDialog
 
-        answer = NoteDialog.ask(self._parent)
+        answer = NoteDialog.ask(self._parent, case_number=detail.number)
         if answer is not None:
             self._write(notes.add_note, "Note added", case_id=detail.id,
                         author_staff_id=self._actor, **answer.as_kwargs())
@@ -173,7 +176,8 @@ class CaseActions(QObject):
 
         answer = NoteDialog.ask(self._parent, note=note)
         if answer is not None:
-            self._write(notes.edit_note, "Note saved", **answer.as_kwargs())
+            self._write(notes.edit_note, "Note saved", actor_staff_id=self._actor,
+                        **answer.as_kwargs())
 
     def delete_note(self, note: NoteRow) -> None:
         from casedesk.services import notes
@@ -189,7 +193,7 @@ class CaseActions(QObject):
         from casedesk.ui.dialogs.task_dialog import TaskDialog
 
         answer = TaskDialog.ask(self._parent, staff=self._lookups.staff,
-                                default_assignee=self._actor)
+                                default_assignee=self._actor, case_number=detail.number)
         if answer is not None:
             self._write(tasks.add_task, "Task added", case_id=detail.id,
                         actor_staff_id=self._actor, **answer.as_kwargs())
@@ -200,7 +204,8 @@ class CaseActions(QObject):
 
         answer = TaskDialog.ask(self._parent, staff=self._lookups.staff, task=task)
         if answer is not None:
-            self._write(tasks.update_task, "Task saved", **answer.as_kwargs())
+            self._write(tasks.update_task, "Task saved", actor_staff_id=self._actor,
+                        **answer.as_kwargs())
 
     def set_task_done(self, task: TaskRow, done: bool) -> None:
         from casedesk.services import tasks

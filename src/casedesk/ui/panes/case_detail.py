@@ -3,11 +3,12 @@ tabs for the overview, parties, notes and tasks, and history."""
 
 from __future__ import annotations
 
+import html
 import uuid
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -57,6 +58,11 @@ def _button(text: str, icon_name: str, tip: str = "") -> QPushButton:
     return button
 
 
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 note', '3 notes'."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
+
+
 class CaseDetailView(QWidget):
     """Shows one case; reloads itself when a write touches what it shows."""
 
@@ -69,6 +75,7 @@ class CaseDetailView(QWidget):
         self._actions = actions
         self._case_id: uuid.UUID | None = None
         self.detail: CaseDetail | None = None
+        self._columns_fitted = False
         self._build()
         db.changed.connect(self._on_changed)
 
@@ -92,10 +99,12 @@ class CaseDetailView(QWidget):
         title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
         title_font.setBold(True)
         self.title_label.setFont(title_font)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # user text is never markup
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title_label.setWordWrap(True)
         self.facts_label = QLabel()
         self.facts_label.setTextFormat(Qt.TextFormat.RichText)
+        self.facts_label.setWordWrap(True)
         header_buttons = QHBoxLayout()
         self.edit_button = _button("Edit…", "pencil", "Edit the case (F2)")
         self.close_button = _button("Close case…", "archive", "Close the case")
@@ -118,6 +127,12 @@ class CaseDetailView(QWidget):
         self.tabs.addTab(self._build_history(), "History")
         layout.addWidget(self.tabs, 1)
 
+        for view, slot in ((self.party_view, self._remove_party),
+                           (self.task_view, self._delete_selected_task),
+                           (self.note_view, self._delete_selected_note)):
+            shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # only in that table
+            shortcut.activated.connect(slot)
         self.edit_button.clicked.connect(lambda: self._with_detail(self._actions.edit_case))
         self.close_button.clicked.connect(lambda: self._with_detail(self._actions.close_case))
         self.reopen_button.clicked.connect(lambda: self._with_detail(self._actions.reopen_case))
@@ -137,6 +152,7 @@ class CaseDetailView(QWidget):
                            ("opened_on", "Opened"), ("closed_on", "Closed"),
                            ("responsible", "Responsible"), ("description", "Description")):
             value = QLabel()
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._fields[key] = value
@@ -181,15 +197,15 @@ class CaseDetailView(QWidget):
         tasks_box = QWidget()
         tasks_layout = QVBoxLayout(tasks_box)
         tasks_layout.setContentsMargins(0, 0, 0, 0)
-        today = date.today()
+        # Due texts are worked out when painted, so "overdue" stays true past midnight.
         self.task_model: SnapshotTableModel[TaskRow] = SnapshotTableModel([
             Column("Done", lambda t: "", checkable=lambda t: not t.is_open),
             Column("Task", lambda t: t.title, strike=lambda t: not t.is_open,
                    tooltip=lambda t: t.notes),
             Column("Assignee", lambda t: t.assignee or "Unassigned"),
-            Column("Due", lambda t: fmt.due_text(t.due_on, today) if t.is_open
+            Column("Due", lambda t: fmt.due_text(t.due_on) if t.is_open
                    else fmt.day(t.due_on),
-                   color=lambda t: style.due_color(t.due_on, done=not t.is_open, today=today)),
+                   color=lambda t: style.due_color(t.due_on, done=not t.is_open)),
             Column("Priority", lambda t: fmt.enum_label(t.priority)),
             Column("Status", lambda t: fmt.enum_label(t.status)),
         ], self)
@@ -304,7 +320,8 @@ class CaseDetailView(QWidget):
         self.facts_label.setText(
             f"<b>{fmt.enum_label(d.status)}</b> &nbsp;·&nbsp; Next due: {due}"
             f" &nbsp;·&nbsp; Conflict check: {conflict}"
-            + (f" &nbsp;·&nbsp; {d.responsible}" if d.responsible else ""))
+            + (f" &nbsp;·&nbsp; Responsible: {html.escape(d.responsible)}"
+               if d.responsible else ""))
         closed = d.status is CaseStatus.CLOSED
         self.close_button.setVisible(not closed)
         self.reopen_button.setVisible(closed)
@@ -326,8 +343,15 @@ class CaseDetailView(QWidget):
         self.activity_model.set_rows(d.activity)
         self.tabs.setTabText(1, f"Parties ({len(d.parties)})")
         self.tabs.setTabText(2, f"Notes && Tasks ({d.counts.get('tasks_open', 0)} open)")
-        for view in (self.party_view, self.task_view, self.note_view, self.activity_view):
-            view.resizeColumnsToContents()
+        if not self._columns_fitted:
+            # Fit once; afterwards the user's own column widths are kept across reloads.
+            self._columns_fitted = True
+            for view, stretch in ((self.party_view, 0), (self.task_view, 1),
+                                  (self.note_view, 2), (self.activity_view, 2)):
+                view.resizeColumnsToContents()
+                header = view.horizontalHeader()
+                header.setStretchLastSection(False)
+                header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     @staticmethod
     def _summary_html(d: CaseDetail) -> str:
@@ -335,22 +359,26 @@ class CaseDetailView(QWidget):
         overdue = c.get("tasks_overdue", 0)
         lines = [
             "<h3>Activity summary</h3>",
-            f"<p>{c.get('parties', 0)} parties · {c.get('notes', 0)} notes<br>"
-            f"{c.get('tasks_open', 0)} open tasks"
+            f"<p>{_count(c.get('parties', 0), 'party', 'parties')} · "
+            f"{_count(c.get('notes', 0), 'note')}<br>"
+            f"{_count(c.get('tasks_open', 0), 'open task')}"
             + (f" (<b>{overdue} overdue</b>)" if overdue else "")
             + f" · {c.get('tasks_done', 0)} done<br>"
-            f"{c.get('days_open', 0)} days {'open' if d.closed_on is None else 'until closed'}"
-            f" · {c.get('activity', 0)} recorded events</p>",
+            f"{_count(c.get('days_open', 0), 'day')} "
+            f"{'open' if d.closed_on is None else 'until closed'}"
+            f" · {_count(c.get('activity', 0), 'recorded event')}</p>",
         ]
         if d.conflict_checks:
             check = d.conflict_checks[0]
+            by = f"; by {html.escape(check.decided_by)}" if check.decided_by else ""
             lines.append(f"<p>Last conflict check {fmt.moment(check.decided_at)}: "
-                         f"<b>{check.decision.value}</b> ({check.hit_count} possible matches"
-                         + (f"; by {check.decided_by}" if check.decided_by else "")
-                         + ")</p>")
+                         f"<b>{fmt.enum_label(check.decision)}</b> "
+                         f"({_count(check.hit_count, 'possible match', 'possible matches')}"
+                         f"{by})</p>")
         if d.activity:
             lines.append("<h4>Recent</h4><p>")
-            lines.extend(f"{fmt.moment(a.at)} — {a.summary}<br>" for a in d.activity[:6])
+            lines.extend(f"{fmt.moment(a.at)} — {html.escape(a.summary)}<br>"
+                         for a in d.activity[:6])
             lines.append("</p>")
         return "".join(lines)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import uuid
 from dataclasses import replace
 
@@ -33,6 +34,12 @@ from casedesk.ui.models.case_table_model import ID_ROLE, CaseTableModel
 from casedesk.ui.panes.case_actions import CaseActions
 from casedesk.ui.panes.case_detail import CaseDetailView
 from casedesk.ui.settings import Settings
+
+# What each column should fit: Number, Next due, Title, Client, Status, Responsible,
+# Practice area, Opened. Widths come from the font, so they hold at any size or scale.
+COLUMN_SAMPLES = ("2026-CV-00000", "Wed 30 Sep 2026", "Smith v. Acme Logistics, Inc.",
+                  "Carmen H. Kang", "Pending", "Katherine Hoffman", "Personal injury",
+                  "Wed 30 Sep 2026")
 
 STATUS_CHOICES: tuple[tuple[str, str], ...] = (
     ("Active cases", ACTIVE),
@@ -109,8 +116,10 @@ class CasesPane(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        for column, width in enumerate((120, 260, 170, 70, 130, 130, 90, 150)):
-            self.view.setColumnWidth(column, width)
+        metrics = self.view.fontMetrics()
+        for column, sample in enumerate(COLUMN_SAMPLES):
+            icon_room = 22 if column == 1 else 0  # the overdue sign
+            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 18 + icon_room)
         self.view.setAccessibleName("Cases")
 
         self.count_label = QLabel()
@@ -148,8 +157,11 @@ class CasesPane(QWidget):
         self.new_button.clicked.connect(self.actions.new_case)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.view.doubleClicked.connect(lambda _i: self.edit_current())
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, self.edit_current,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        # PySide6 ignores QShortcut's `context=` keyword: set it explicitly, or Enter would
+        # edit the case from anywhere in the window (the filter, the global search...).
+        self._edit_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Return), self.view)
+        self._edit_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._edit_shortcut.activated.connect(self.edit_current)
 
     def _build_empty_state(self) -> QWidget:
         box = QWidget()
@@ -254,8 +266,12 @@ class CasesPane(QWidget):
     def _show_empty_state(self) -> None:
         """Explain why the list is empty and offer the next step; never a blank table."""
         flt = self.model.case_filter
-        first_use = not self.model.practice_has_cases
-        if first_use:
+        error = self.model.load_error
+        first_use = not self.model.practice_has_cases and error is None
+        if error is not None:
+            text = (f"<h3>The cases could not be loaded</h3><p>{html.escape(error.message)}</p>"
+                    "<p>Press F5 to try again.</p>")
+        elif first_use:
             text = ("<h3>No cases yet</h3><p>Open your first case, import your practice from a "
                     "file, or look around the sample practice.</p>")
         elif flt.text or flt.staff_id or flt.practice_area:
@@ -268,10 +284,17 @@ class CasesPane(QWidget):
             label = self.status_combo.currentText().lower()
             text = f"<h3>No {label} cases</h3><p>Choose another status above to see more.</p>"
         self.empty_label.setText(text)
+        self.empty_new.setVisible(error is None)
         self.empty_import.setVisible(first_use)
-        self.empty_sample.setVisible(first_use)
-        self.empty_clear.setVisible(not first_use)
+        self.empty_sample.setVisible(False)
+        self.empty_clear.setVisible(not first_use and error is None)
         self.list_stack.setCurrentWidget(self.empty)
+        if first_use:
+            # The sample practice only fits a practice with nothing in it (no firm either).
+            from casedesk.services import firm
+
+            self._db.read(firm.is_empty_practice, on_done=self.empty_sample.setVisible,
+                          on_error=lambda _e: None)
 
     def clear_filters(self) -> None:
         for combo in (self.status_combo, self.staff_combo, self.area_combo):

@@ -47,6 +47,20 @@ KIND_CHOICES: tuple[tuple[str, str], ...] = (
     ("Organizations", ContactKind.ORGANIZATION.value),
 )
 FILTER_DELAY_MS = 120  # coalesce fast typing into one query
+NAME_COLUMN, KIND_COLUMN, ORGANIZATION_COLUMN, EMAIL_COLUMN, PHONE_COLUMN, CASES_COLUMN = range(6)
+STRETCH_COLUMNS = (NAME_COLUMN, EMAIL_COLUMN)  # share the room the fixed columns leave
+
+
+def _widget_shortcut(key: Qt.Key, widget: QWidget, slot: Any) -> QShortcut:
+    """A shortcut live only while `widget` has the focus.
+
+    (PySide6 6.11 ignores `QShortcut(..., context=...)`, which left such shortcuts live in
+    the whole window: set the context explicitly.)
+    """
+    shortcut = QShortcut(QKeySequence(key), widget)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(slot)
+    return shortcut
 
 
 class ContactsPane(QWidget):
@@ -123,7 +137,7 @@ class ContactsPane(QWidget):
 
     def _build(self) -> None:
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by name, email, organization…  (Ctrl+F)")
+        self.filter_edit.setPlaceholderText("Filter contacts (Ctrl+F)")
         self.filter_edit.setToolTip("Shows contacts whose name, other names, email or "
                                     "organization contain every word you type")
         self.filter_edit.setClearButtonEnabled(True)
@@ -158,8 +172,13 @@ class ContactsPane(QWidget):
         header.setSectionsMovable(True)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((165, 90, 110, 155, 115, 50)):
-            self.view.setColumnWidth(column, width)
+        # The short columns get what their usual content needs; Name and Email share the rest.
+        chars = self.fontMetrics().horizontalAdvance("x")
+        for column, text in ((KIND_COLUMN, "Organization"), (ORGANIZATION_COLUMN, "x" * 15),
+                             (PHONE_COLUMN, "(000) 000-0000"), (CASES_COLUMN, "Cases")):
+            self.view.setColumnWidth(column, self.fontMetrics().horizontalAdvance(text)
+                                     + 2 * chars)
+        self._stretch_columns()
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
 
         self.empty = EmptyState()
@@ -188,7 +207,7 @@ class ContactsPane(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([650, 350])
+        self.splitter.setSizes([680, 350])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -203,11 +222,17 @@ class ContactsPane(QWidget):
         self.empty_new.clicked.connect(self.new_contact)
         self.empty_import.clicked.connect(self.import_csv_requested)
         self.empty_clear.clicked.connect(self.clear_filter)
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.filter_edit, self._focus_list,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_edit, self.clear_filter,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        # Down and Esc act only while the filter field has the focus (the list needs Down).
+        self.shortcuts = [
+            _widget_shortcut(Qt.Key.Key_Down, self.filter_edit, self._focus_list),
+            _widget_shortcut(Qt.Key.Key_Escape, self.filter_edit, self.clear_filter),
+        ]
         self._update_actions()
+
+    def _stretch_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        for column in STRETCH_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     # -- state -----------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -217,6 +242,7 @@ class ContactsPane(QWidget):
         header_state = self._settings.get(keys.CONTACTS_HEADER)
         if not header_state.isEmpty():
             self.view.horizontalHeader().restoreState(header_state)
+            self._stretch_columns()  # a state saved by an older version had them fixed
         # Sorting on applies the (restored) sort indicator to the model's filter.
         self.view.setSortingEnabled(True)
         self.splitter.splitterMoved.connect(self.save_state)
@@ -274,6 +300,11 @@ class ContactsPane(QWidget):
         else:
             self.count_label.setText(f"{total:,} contact{'s' if total != 1 else ''}")
         self._update_empty_state()
+        wanted = self._selected_id
+        shown = self.detail.contact
+        if wanted is not None and (shown is None or shown.id != wanted) \
+                and self.model.row_of(wanted) >= 0:
+            self._reselect()  # a contact asked for by `select_contact` came with a later page
 
     def _update_empty_state(self) -> None:
         flt = self.model.filter
@@ -294,8 +325,11 @@ class ContactsPane(QWidget):
         self.count_label.setVisible(not empty)
 
     def _reselect(self) -> None:
-        """After a reload, keep the same contact selected (with fresh details) if it is here."""
+        """After a reload, keep the same contact selected (with fresh details) if it is here,
+        else the first one: the detail never sits empty beside a list of contacts."""
         row = self.model.row_of(self._selected_id) if self._selected_id else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
         if row < 0:
             self._show_detail(None)
             return
@@ -335,6 +369,8 @@ class ContactsPane(QWidget):
     def select_contact(self, contact_id: uuid.UUID) -> None:
         """Select this contact once it is in the list (e.g. after the main window asks)."""
         self._selected_id = contact_id
+        if self.model.row_of(contact_id) < 0 and (self.model.busy or not self.model.loaded):
+            return  # a load is on its way: `reloaded` selects it then
         self._reselect()
 
     # -- actions ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.changes import Changes
+from casedesk.domain.enums import CaseStatus
 from casedesk.domain.rows import NoteRow
 from casedesk.services import note_list
 from casedesk.services.note_list import NoteCaseRow
@@ -37,6 +39,14 @@ from casedesk.ui.widgets.contacts_empty_state import EmptyState
 from casedesk.ui.widgets.documents_notes_view import NotesView
 
 FILTER_DELAY_MS = 150  # note text is searched with LIKE: coalesce fast typing
+
+
+def _widget_shortcut(key: Qt.Key, widget: QWidget, slot: Any) -> QShortcut:
+    """A shortcut live only while `widget` has the focus (PySide6 6.11 ignores `context=`)."""
+    shortcut = QShortcut(QKeySequence(key), widget)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(slot)
+    return shortcut
 
 
 class DocumentsPane(QWidget):
@@ -149,10 +159,11 @@ class DocumentsPane(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.empty_clear.clicked.connect(self.clear_filter)
         # Ctrl+F is the main window's "filter the current pane" (it focuses filter_edit).
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.filter_edit, self._focus_list,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_edit, self.clear_filter,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        # Down and Esc act only while the search field has the focus (the list needs Down).
+        self.shortcuts = [
+            _widget_shortcut(Qt.Key.Key_Down, self.filter_edit, self._focus_list),
+            _widget_shortcut(Qt.Key.Key_Escape, self.filter_edit, self.clear_filter),
+        ]
 
     def _restore(self) -> None:
         state = self._settings.get(keys.DOCUMENTS_SPLITTER)
@@ -239,7 +250,8 @@ class DocumentsPane(QWidget):
             self.notes_view.show_notes([], 0, [])
             self.notes_stack.setCurrentWidget(self.notes_placeholder)
             return
-        self.case_label.setText(f"{case.number} · {case.title}")
+        closed = " · Closed" if case.status is CaseStatus.CLOSED else ""
+        self.case_label.setText(f"{case.number} · {case.title}{closed}")
         self._db.plain(note_list.case_notes, case.id,
                        on_done=if_alive(self, partial(self._on_notes, case.id)),
                        on_error=if_alive(self, self._show_error))

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QShortcut,
     QTextCharFormat,
 )
-from PySide6.QtWidgets import QCalendarWidget, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QHeaderView, QMenu, QTableView, QToolButton, QWidget
 
 from casedesk.ui import format as fmt
 from casedesk.ui import style
@@ -66,10 +66,36 @@ class TaskMonthCalendar(QCalendarWidget):
             rows = self._grid.verticalHeader()
             rows.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
             rows.resizeSection(0, self.fontMetrics().height() + 10)
+        self.month_menu: QMenu | None = None
+        self._plain_month_button()
         self._counts: DayCounts = {}
         self._today = date.today()
-        self.today_shortcut = QShortcut(QKeySequence(Qt.Key.Key_T), self, self.go_to_today,
-                                        context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # (PySide6 6.11 ignores QShortcut(..., context=...): set the context explicitly, or T
+        # would be live in the whole window.)
+        self.today_shortcut = QShortcut(QKeySequence(Qt.Key.Key_T), self)
+        self.today_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.today_shortcut.activated.connect(self.go_to_today)
+
+    def _plain_month_button(self) -> None:
+        """The month name without the menu arrow the style paints over its last letters.
+
+        QCalendarWidget's month button carries a menu of months, and the style draws that
+        menu's arrow inside the button's corner ("Novembe▾r"). The menu stays (a click on the
+        month name still opens it, as a click on the year edits the year), but the button no
+        longer owns it, so no arrow is drawn.
+        """
+        button = self.findChild(QToolButton, "qt_calendar_monthbutton")
+        menu = button.menu() if button is not None else None
+        if button is None or menu is None:
+            return
+        button.setMenu(None)  # type: ignore[arg-type]
+        button.setToolTip("Choose a month")
+
+        def pop_up() -> None:
+            menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
+
+        button.clicked.connect(pop_up)
+        self.month_menu = menu
 
     # -- what the grid shows ---------------------------------------------------------------
     def visible_range(self) -> tuple[date, date]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import uuid
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,9 @@ def _roles(row: ContactCaseRow) -> str:
 def _muted(row: ContactCaseRow) -> QColor | None:
     return style.done_color() if row.status is CaseStatus.CLOSED else None
 
+
+NUMBER_COLUMN, TITLE_COLUMN, ROLE_COLUMN, STATUS_COLUMN = range(4)
+ROLE_SHARE = 0.45  # at most this much of what number and status leave; the title gets the rest
 
 CASE_COLUMNS: tuple[Column[ContactCaseRow], ...] = (
     Column("Number", lambda r: r.number, color=_muted),
@@ -76,6 +79,7 @@ class ContactDetail(QWidget):
 
         body = QWidget()
         layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 0, 0, 0)  # the pane gives the detail its margins
         self.name_label = QLabel()
         font = self.name_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
@@ -118,12 +122,21 @@ class ContactDetail(QWidget):
         self.cases_view.verticalHeader().hide()
         self.cases_view.verticalHeader().setDefaultSectionSize(
             self.cases_view.fontMetrics().height() + 8)
+        # Number and status fit their text; the title takes what is left and wraps (whole
+        # titles, no sideways scrolling); the role ("Client (represented by …)") wraps too,
+        # in at most ROLE_SHARE of the room left. Row heights follow the wrapped text.
         header = self.cases_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The title takes what is left, but keeps a readable width (a narrow pane scrolls).
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("x") * 10)
-        self.cases_view.setWordWrap(False)
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ROLE_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("x") * 8)
+        self.cases_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.cases_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cases_view.setWordWrap(True)
+        self.cases_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.cases_view.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._on_section_resized)
         self.cases_view.activated.connect(self._on_case_activated)
         self.cases_view.setToolTip("Double-click a case to open it")
         self.cases_empty = QLabel("Not a party to any case.")
@@ -196,6 +209,27 @@ class ContactDetail(QWidget):
             self.cases_label.setText(f"Cases ({total:,})")
         self._set_table_visible(total > 0)
         self.cases_empty.setVisible(total == 0)
+        self._fit_role_column()
+
+    def _fit_role_column(self) -> None:
+        """The role column as wide as its longest text, but the title keeps most of the room."""
+        view = self.cases_view
+        width = (view.viewport().width() - view.columnWidth(NUMBER_COLUMN)
+                 - view.columnWidth(STATUS_COLUMN))
+        if width <= 0:
+            return
+        wanted = max(view.sizeHintForColumn(ROLE_COLUMN),
+                     view.horizontalHeader().sectionSizeHint(ROLE_COLUMN))
+        view.setColumnWidth(ROLE_COLUMN, min(wanted, round(width * ROLE_SHARE)))
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column in (NUMBER_COLUMN, STATUS_COLUMN):  # they follow their text
+            self._fit_role_column()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.cases_view.viewport():
+            self._fit_role_column()
+        return super().eventFilter(watched, event)
 
     def _on_case_activated(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)

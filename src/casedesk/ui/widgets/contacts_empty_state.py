@@ -13,7 +13,8 @@ class EmptyState(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
+        # The window colour (as the Cases pane's empty list), not a white box in the pane.
+        self.setBackgroundRole(QPalette.ColorRole.Window)
         self.setAutoFillBackground(True)
         self.headline = QLabel()
         font = self.headline.font()
