@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTimeZone
 
@@ -13,8 +14,11 @@ from casedesk.domain.enums import label
 
 def day(value: date | None) -> str:
     """'Mon 6 Jul 2026' style, in the user's locale; '' for no date."""
-    if value is None:
-        return ""
+    return "" if value is None else _day(value)
+
+
+@lru_cache(maxsize=8192)  # lists repaint the same dates over and over
+def _day(value: date) -> str:
     qdate = QDate(value.year, value.month, value.day)
     return QLocale().toString(qdate, "ddd d MMM yyyy")
 

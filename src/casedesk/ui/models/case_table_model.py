@@ -37,9 +37,10 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def _first_page(reader: Any, flt: CaseFilter,
                 limit: int) -> tuple[int, list[CaseListRow], bool]:
-    return (case_list.count_cases(reader, flt),
-            case_list.case_page(reader, flt, offset=0, limit=limit),
-            case_list.any_cases(reader))
+    rows = case_list.case_page(reader, flt, offset=0, limit=limit)
+    # A short first page is the whole answer: no second scan just to count it.
+    total = len(rows) if len(rows) < limit else case_list.count_cases(reader, flt)
+    return total, rows, bool(rows) or case_list.any_cases(reader)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -62,6 +63,7 @@ class CaseTableModel(QAbstractTableModel):
         self.practice_has_cases = False
         self.load_error: Any = None
         self._warning_icon: Any = None
+        self._number_font: QFont | None = None
         self._today = date.today()
 
     # -- loading ---------------------------------------------------------------------------
@@ -196,9 +198,10 @@ class CaseTableModel(QAbstractTableModel):
             # Overdue is never colour alone: a warning sign marks it too.
             return self._overdue_icon() if row.next_due < self._today else None
         if role == Qt.ItemDataRole.FontRole and key == "number":
-            font = QFont()
-            font.setFeature(QFont.Tag("tnum"), 1)
-            return font
+            if self._number_font is None:
+                self._number_font = QFont()
+                self._number_font.setFeature(QFont.Tag("tnum"), 1)  # tabular figures
+            return self._number_font
         return None
 
     def _overdue_icon(self) -> Any:
