@@ -72,6 +72,10 @@ PRACTICE_AREAS: tuple[str, ...] = (
 )
 
 
+_LABELS = {"co_counsel": "Co-counsel", "in_progress": "In progress"}
+
+
 def label(value: StrEnum) -> str:
     """Human label for an enum value ("opposing_counsel" -> "Opposing counsel")."""
-    return str(value.value).replace("_", " ").capitalize()
+    text = str(value.value)
+    return _LABELS.get(text) or text.replace("_", " ").capitalize()
