@@ -198,3 +198,34 @@ def test_window_state_is_remembered(qtbot: Any, app_and_ids: Any) -> None:
 
     assert app.settings.get(keys.CURRENT_PANE) == 2
     assert not app.settings.get(keys.WINDOW_GEOMETRY).isEmpty()
+
+
+def test_a_refused_new_case_gives_the_form_back(qtbot: Any, app_and_ids: Any,
+                                                monkeypatch: Any) -> None:
+    app, _ids = app_and_ids
+    pane = app.window.cases_pane
+    shown: list[tuple[str, str]] = []
+
+    def run(cls: type, dialog: CaseDialog) -> Any:
+        qtbot.addWidget(dialog)
+        shown.append((dialog.number_edit.text(), dialog.title_edit.text()))
+        if len(shown) == 1:  # first time: a number that is taken
+            dialog.number_edit.setText("2026-CV-0001")
+            dialog.title_edit.setText("Doe v. Roe")
+            return dialog.answer()
+        dialog.number_edit.setText("2026-CV-0077")  # second time: the user corrects it
+        return dialog.answer()
+
+    errors: list[str] = []
+    from casedesk.ui.panes import case_actions
+
+    monkeypatch.setattr(case_actions, "show_error", lambda _p, message, _d="": errors.append(
+        message))
+    monkeypatch.setattr(CaseDialog, "run", classmethod(run))
+    pane.actions.new_case()
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=10_000)
+    assert "already used" in errors[0]
+    assert shown[1] == ("2026-CV-0001", "Doe v. Roe")  # the form came back as filled in
+    qtbot.waitUntil(lambda: pane.detail.detail is not None
+                    and pane.detail.detail.number == "2026-CV-0077", timeout=10_000)
+    assert pane.detail.detail.title == "Doe v. Roe"

@@ -23,7 +23,7 @@ from casedesk.ui.dialogs.fields import (
     make_date_edit,
     time_zone_problem,
 )
-from casedesk.ui.format import day, to_date
+from casedesk.ui.format import day, to_date, to_qdate
 
 
 class CaseDialog(FormDialog):
@@ -159,6 +159,24 @@ class CaseDialog(FormDialog):
                 return f"The closed date is before the opened date ({day(opened)})"
         return ""
 
+    def refill(self, answer: CaseDialog.Answer) -> None:
+        """Put an earlier answer back into the form (after its save failed)."""
+        self.number_edit.setText(answer.number)
+        self.title_edit.setText(answer.title)
+        self._set_combo_text(self.area_combo, answer.practice_area)
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(answer.status.value)))
+        self.court_edit.setText(answer.court)
+        self.zone_combo.set_zone(answer.court_time_zone)
+        self.judge_edit.setText(answer.judge)
+        self.docket_edit.setText(answer.docket_number)
+        self.opened_edit.setDate(to_qdate(answer.opened_on))
+        if answer.closed_on is not None:
+            self.closed_edit.setDate(to_qdate(answer.closed_on))
+        staff_index = self.staff_combo.findData(str(answer.responsible_staff_id)
+                                                if answer.responsible_staff_id else "")
+        self.staff_combo.setCurrentIndex(max(0, staff_index))
+        self.description_edit.setPlainText(answer.description)
+
     def answer(self) -> CaseDialog.Answer:
         status = self._status()
         detail = self._detail
@@ -178,11 +196,14 @@ class CaseDialog(FormDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, *, staff: Sequence[tuple[uuid.UUID, str]],
             practice_areas: Sequence[str], suggested_number: str,
-            detail: CaseDetail | None = None,
-            default_time_zone: str = "") -> CaseDialog.Answer | None:
-        """Show the dialog; the answer when saved, None when cancelled."""
+            detail: CaseDetail | None = None, default_time_zone: str = "",
+            retry: CaseDialog.Answer | None = None) -> CaseDialog.Answer | None:
+        """Show the dialog; the answer when saved, None when cancelled. `retry` refills the
+        form with an answer whose save failed, so the user corrects it instead of retyping."""
         dialog = cls(parent, staff=staff, practice_areas=practice_areas,
                      suggested_number=suggested_number, detail=detail,
                      default_time_zone=default_time_zone)
+        if retry is not None:
+            dialog.refill(retry)
         answer: CaseDialog.Answer | None = cls.run(dialog)
         return answer

@@ -38,8 +38,10 @@ PageFn = Callable[..., list[Any]]
 
 def _first_page(reader: Any, count_fn: CountFn, page_fn: PageFn, flt: Any,
                 limit: int) -> tuple[int, list[Any]]:
-    """Count and first page in one job, so they come from the same moment."""
-    return count_fn(reader, flt), page_fn(reader, flt, offset=0, limit=limit)
+    """First page and count in one job, so they come from the same moment. A short first
+    page is the whole answer, so the second scan that counts is skipped then."""
+    rows = page_fn(reader, flt, offset=0, limit=limit)
+    return (len(rows) if len(rows) < limit else count_fn(reader, flt)), rows
 
 
 def if_alive(owner: QObject, fn: Callable[..., None]) -> Callable[..., None]:

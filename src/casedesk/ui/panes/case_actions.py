@@ -65,32 +65,50 @@ class CaseActions(QObject):
 
         self._db.read(cases.next_case_number, on_done=self._ask_new_case, on_error=self._error)
 
-    def _ask_new_case(self, suggested_number: str) -> None:
+    def _ask_new_case(self, suggested_number: str, retry: Any = None) -> None:
         from casedesk.services import cases
         from casedesk.ui.dialogs.case_dialog import CaseDialog
 
         answer = CaseDialog.ask(self._parent, staff=self._lookups.staff,
                                 practice_areas=self._lookups.practice_areas,
-                                suggested_number=suggested_number)
+                                suggested_number=suggested_number, retry=retry)
         if answer is None:
             return
 
         def created(result: tuple[Any, uuid.UUID]) -> None:
+            self.status_message.emit("Case opened")
             self.case_created.emit(result[1])
 
-        self._write(cases.create_case, "Case opened", created, actor_staff_id=self._actor,
-                    **answer.as_kwargs())
+        def failed(error: JobError) -> None:
+            # Nothing was saved: say why, then give the form back as it was filled in.
+            self._error(error)
+            if not error.is_bug:
+                self._ask_new_case(suggested_number, retry=answer)
 
-    def edit_case(self, detail: CaseDetail) -> None:
+        self._db.write(cases.create_case, on_done=created, on_error=failed,
+                       actor_staff_id=self._actor, **answer.as_kwargs())
+
+    def edit_case(self, detail: CaseDetail, retry: Any = None) -> None:
+        from casedesk.domain.errors import ConcurrentEdit
         from casedesk.services import cases
         from casedesk.ui.dialogs.case_dialog import CaseDialog
 
         answer = CaseDialog.ask(self._parent, staff=self._lookups.staff,
                                 practice_areas=self._lookups.practice_areas,
-                                suggested_number=detail.number, detail=detail)
-        if answer is not None:
-            self._write(cases.update_case, f"Case {detail.number} saved",
-                        actor_staff_id=self._actor, **answer.as_kwargs())
+                                suggested_number=detail.number, detail=detail, retry=retry)
+        if answer is None:
+            return
+
+        def failed(error: JobError) -> None:
+            self._error(error)
+            # Someone else changed the case: the form must be redone on their version.
+            if not error.is_bug and not isinstance(error.error, ConcurrentEdit):
+                self.edit_case(detail, retry=answer)
+
+        self._db.write(cases.update_case,
+                       on_done=lambda _r: self.status_message.emit(
+                           f"Case {answer.number} saved"),
+                       on_error=failed, actor_staff_id=self._actor, **answer.as_kwargs())
 
     def close_case(self, detail: CaseDetail) -> None:
         from casedesk.services import cases

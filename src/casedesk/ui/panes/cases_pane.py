@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.changes import Changes
 from casedesk.domain.enums import CaseStatus
+from casedesk.services import case_list
 from casedesk.services.case_list import ACTIVE, CaseFilter
 from casedesk.ui import settings as keys
 from casedesk.ui.db import Database
@@ -265,13 +266,20 @@ class CasesPane(QWidget):
 
     def _show_empty_state(self) -> None:
         """Explain why the list is empty and offer the next step; never a blank table."""
-        flt = self.model.case_filter
         error = self.model.load_error
-        first_use = not self.model.practice_has_cases and error is None
         if error is not None:
-            text = (f"<h3>The cases could not be loaded</h3><p>{html.escape(error.message)}</p>"
-                    "<p>Press F5 to try again.</p>")
-        elif first_use:
+            self._fill_empty_state(f"<h3>The cases could not be loaded</h3><p>"
+                                   f"{html.escape(error.message)}</p><p>Press F5 to try "
+                                   "again.</p>", first_use=False, error=True)
+            return
+        self._db.plain(case_list.any_cases, on_done=self._on_any_cases,
+                       on_error=lambda _e: None)
+
+    def _on_any_cases(self, practice_has_cases: bool) -> None:
+        if self.model.total != 0:
+            return  # the list filled meanwhile
+        flt = self.model.case_filter
+        if not practice_has_cases:
             text = ("<h3>No cases yet</h3><p>Open your first case, import your practice from a "
                     "file, or look around the sample practice.</p>")
         elif flt.text or flt.staff_id or flt.practice_area:
@@ -283,11 +291,14 @@ class CasesPane(QWidget):
         else:
             label = self.status_combo.currentText().lower()
             text = f"<h3>No {label} cases</h3><p>Choose another status above to see more.</p>"
+        self._fill_empty_state(text, first_use=not practice_has_cases, error=False)
+
+    def _fill_empty_state(self, text: str, *, first_use: bool, error: bool) -> None:
         self.empty_label.setText(text)
-        self.empty_new.setVisible(error is None)
+        self.empty_new.setVisible(not error)
         self.empty_import.setVisible(first_use)
         self.empty_sample.setVisible(False)
-        self.empty_clear.setVisible(not first_use and error is None)
+        self.empty_clear.setVisible(not first_use and not error)
         self.list_stack.setCurrentWidget(self.empty)
         if first_use:
             # The sample practice only fits a practice with nothing in it (no firm either).
