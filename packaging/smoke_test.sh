@@ -34,9 +34,10 @@ out=$("$APP" --version)
 echo "  $out"
 
 step "first run creates the database through the bundled Alembic migrations"
-if ! "$APP" --data-dir "$WORK/practice" conflicts "Smith" >"$WORK/out.txt" 2>"$WORK/err.txt"; then
+# (read-only commands refuse an empty folder, so a command that writes makes the practice)
+if ! "$APP" --data-dir "$WORK/practice" demo --cases 5 >"$WORK/out.txt" 2>"$WORK/err.txt"; then
   cat "$WORK/err.txt" >&2
-  fail "conflicts on a new data folder failed"
+  fail "demo on a new data folder failed"
 fi
 cat "$WORK/err.txt"
 db="$WORK/practice/casedesk.db"
