@@ -68,3 +68,16 @@ def test_many_cross_thread_jobs_keep_the_interpreter_intact(qtbot: Any, db: Data
                  on_done=results.append)
     qtbot.waitUntil(lambda: len(results) == 2 * jobs, timeout=60_000)
     assert results.count(None) == jobs and results.count(0) == jobs
+
+
+def test_shutdown_finishes_queued_jobs_first(qtbot: Any, tmp_path: Path) -> None:
+    location = resolve(tmp_path / "q")
+    prepare_database(location)
+    database = Database(location)
+    for number in range(1, 6):
+        database.write(cases.create_case, number=f"2026-CV-{number:04d}", title="Queued")
+    assert database.shutdown()  # no event loop turn in between: the writes are still queued
+    from casedesk.persistence.practice import Practice
+
+    with Practice(location) as practice:
+        assert case_list.count_cases(practice.reader, CaseFilter(status="")) == 5

@@ -104,12 +104,16 @@ class _Worker(QObject):
 
     @Slot()
     def close(self) -> None:
+        """The last job: it runs after every job queued before it, then ends the thread."""
         if self._reader is not None:
             self._reader.close()
             self._reader = None
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+        thread = self.thread()
+        if thread is not None:
+            thread.quit()
 
 
 class Database(QObject):
@@ -191,8 +195,14 @@ class Database(QObject):
         """A write is queued or running (quitting now would roll it back)."""
         return any(is_write for _d, _e, is_write in self._pending.values())
 
-    def shutdown(self) -> None:
-        """Finish queued work, close connections and stop the thread."""
+    def shutdown(self, timeout_ms: int = 120_000) -> bool:
+        """Finish the queued work, close the connections and stop the thread.
+
+        The close request queues behind the jobs already sent, so none is dropped. Returns
+        False if the worker is still busy after `timeout_ms` (its transaction is then rolled
+        back when the process ends; nothing is half-written).
+        """
+        if not self._thread.isRunning():
+            return True
         self._close.emit()
-        self._thread.quit()
-        self._thread.wait(15_000)
+        return bool(self._thread.wait(timeout_ms))

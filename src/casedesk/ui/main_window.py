@@ -558,19 +558,19 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def confirm_quit_while_busy(self) -> bool:
-        """casedesk is still saving or importing: quitting now would cancel that work."""
+        """casedesk is still saving or importing: closing waits for that work to finish."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Warning, "casedesk is still working",
-                          "casedesk is still saving or importing. Quit anyway?",
+        box = QMessageBox(QMessageBox.Icon.Information, "casedesk is still saving",
+                          "casedesk is still saving or importing.",
                           QMessageBox.StandardButton.Cancel, self)
-        quit_button = box.addButton("Quit and cancel the work",
-                                    QMessageBox.ButtonRole.DestructiveRole)
-        box.setInformativeText("Work that has not finished is rolled back completely; "
-                               "nothing is half-saved.")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        close_button = box.addButton("Close when finished", QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText("The window closes now and casedesk finishes the work before "
+                               "it exits (a large import can take a minute). Nothing is "
+                               "half-saved either way.")
+        box.setDefaultButton(close_button)
         box.exec()
-        return box.clickedButton() is quit_button
+        return box.clickedButton() is close_button
 
     @property
     def icon_size(self) -> QSize:
