@@ -346,12 +346,14 @@ class CaseDetailView(QWidget):
         if not self._columns_fitted:
             # Fit once; afterwards the user's own column widths are kept across reloads.
             self._columns_fitted = True
-            for view, stretch in ((self.party_view, 0), (self.task_view, 1),
-                                  (self.note_view, 2), (self.activity_view, 2)):
+            # The main text column (name, task, note, what) gets room for ~28 characters
+            # at least; the last column takes what is left.
+            least = self.fontMetrics().averageCharWidth() * 28
+            for view, main in ((self.party_view, 0), (self.task_view, 1),
+                               (self.note_view, 2), (self.activity_view, 2)):
                 view.resizeColumnsToContents()
-                header = view.horizontalHeader()
-                header.setStretchLastSection(False)
-                header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+                view.setColumnWidth(main, max(view.columnWidth(main), least))
+                view.horizontalHeader().setStretchLastSection(True)
 
     @staticmethod
     def _summary_html(d: CaseDetail) -> str:
