@@ -229,3 +229,18 @@ def test_a_refused_new_case_gives_the_form_back(qtbot: Any, app_and_ids: Any,
     qtbot.waitUntil(lambda: pane.detail.detail is not None
                     and pane.detail.detail.number == "2026-CV-0077", timeout=10_000)
     assert pane.detail.detail.title == "Doe v. Roe"
+
+
+def test_toolbar_edit_follows_the_contacts_selection(qtbot: Any, app_and_ids: Any) -> None:
+    app, ids = app_and_ids
+    window = app.window
+    window.show_pane(3)
+    contacts = window.contacts_pane
+    qtbot.waitUntil(lambda: contacts.model.loaded and contacts.model.rowCount() > 0,
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: contacts.edit_action.isEnabled(), timeout=10_000)
+    assert window.edit_case_action.isEnabled()
+    contacts.edit_action.setEnabled(False)  # what the pane does when no contact is shown
+    assert not window.edit_case_action.isEnabled()
+    window.open_case(ids["case1"])  # on Cases, Edit follows the selected case again
+    qtbot.waitUntil(lambda: window.edit_case_action.isEnabled(), timeout=10_000)

@@ -281,6 +281,9 @@ class MainWindow(QMainWindow):
         open_case = getattr(pane, "open_case_requested", None)
         if open_case is not None:
             open_case.connect(self.open_case)
+        edit = getattr(pane, "edit_action", None)
+        if isinstance(edit, QAction):  # the toolbar's Edit follows the pane's own
+            edit.enabledChanged.connect(lambda _on: self._update_case_actions())
         if hasattr(pane, "import_csv_requested"):
             pane.set_import_available(True)  # type: ignore[attr-defined]
             pane.import_csv_requested.connect(self._import_csv)  # type: ignore[attr-defined]
@@ -411,8 +414,8 @@ class MainWindow(QMainWindow):
         closed = has_case and detail is not None and detail.status.value == "closed"
         for act in (self.add_party_action, self.add_note_action, self.conflict_action):
             act.setEnabled(has_case)
-        self.edit_case_action.setEnabled(has_case or self._pane_action("edit_action")
-                                         is not None)
+        pane_edit = self._pane_action("edit_action")
+        self.edit_case_action.setEnabled(has_case if pane_edit is None else pane_edit.isEnabled())
         self.add_task_action.setEnabled(has_case and not closed)
         self.close_case_action.setEnabled(has_case and not closed)
         self.reopen_case_action.setEnabled(bool(closed))

@@ -76,6 +76,8 @@ def _drive(app: Any, folder: Path | None, size: tuple[int, int]) -> Iterator[str
     window.show()
     pane = window.cases_pane
     _wait(lambda: pane.model.loaded and pane.model.rowCount() > 0, "the case list")
+    _wait(lambda: bool(app.lookups.staff), "the staff list")
+    app.lookups.set_current_staff(app.lookups.staff[0][0])  # someone is at the desk
     if app.fatal is not None:
         raise SelfTestFailed(app.fatal.message)
     yield f"cases pane: {pane.model.total} active cases, {pane.model.rowCount()} loaded"
