@@ -11,6 +11,7 @@ from casedesk.domain.enums import ConflictDecision
 from casedesk.services import cases
 from casedesk.ui.dialogs.case_dialog import CaseDialog
 from casedesk.ui.dialogs.conflict_dialog import ConflictCheckDialog
+from casedesk.ui.dialogs.party_dialog import PartyDialog
 
 
 def test_panes_are_reachable_by_keyboard(qtbot: Any, app_and_ids: Any) -> None:
@@ -26,9 +27,19 @@ def test_panes_are_reachable_by_keyboard(qtbot: Any, app_and_ids: Any) -> None:
     assert menus == ["File", "Edit", "View", "Help"]
 
 
-def test_every_model_passes_the_model_tester(qtmodeltester: Any, app_and_ids: Any) -> None:
-    app, _ids = app_and_ids
-    qtmodeltester.check(app.window.cases_pane.model)
+def test_every_model_passes_the_model_tester(qtbot: Any, qtmodeltester: Any,
+                                             app_and_ids: Any) -> None:
+    app, ids = app_and_ids
+    pane = app.window.cases_pane
+    qtmodeltester.check(pane.model)
+    pane.select_case(ids["case1"])
+    qtbot.waitUntil(lambda: pane.detail.detail is not None
+                    and pane.detail.detail.id == ids["case1"], timeout=10_000)
+    detail = pane.detail
+    assert detail.party_model.rowCount() == 2
+    for model in (detail.party_model, detail.task_model, detail.note_model,
+                  detail.activity_model):
+        qtmodeltester.check(model)
 
 
 def test_filter_as_you_type_and_by_status(qtbot: Any, app_and_ids: Any) -> None:
@@ -82,9 +93,14 @@ def test_create_then_edit_a_case_through_the_dialog(qtbot: Any, app_and_ids: Any
     pane = window.cases_pane
     monkeypatch.setattr(CaseDialog, "run", _fill_and_save(qtbot, "2026-CV-0099",
                                                           "Doe v. Roe Holdings"))
+    offered: list[Any] = []  # after opening a case, its client is asked for (conflict check)
+    monkeypatch.setattr(PartyDialog, "ask", classmethod(
+        lambda cls, parent, **kw: offered.append(kw) and None))
     with qtbot.waitSignal(app.db.changed, timeout=10_000) as blocker:
         qtbot.mouseClick(pane.new_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0].cases
+    qtbot.waitUntil(lambda: bool(offered), timeout=10_000)
+    assert offered[0]["role"] == "client" and "2026-CV-0099" in offered[0]["case_label"]
     qtbot.waitUntil(lambda: pane.detail.detail is not None
                     and pane.detail.detail.number == "2026-CV-0099", timeout=10_000)
     qtbot.waitUntil(lambda: pane.model.row_of(pane.detail.detail.id) >= 0)
@@ -222,6 +238,7 @@ def test_a_refused_new_case_gives_the_form_back(qtbot: Any, app_and_ids: Any,
     monkeypatch.setattr(case_actions, "show_error", lambda _p, message, _d="": errors.append(
         message))
     monkeypatch.setattr(CaseDialog, "run", classmethod(run))
+    monkeypatch.setattr(PartyDialog, "ask", classmethod(lambda cls, parent, **kw: None))
     pane.actions.new_case()
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=10_000)
     assert "already used" in errors[0]

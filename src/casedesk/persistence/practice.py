@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from casedesk.domain.changes import Changes
 from casedesk.persistence.engine import make_engine
 from casedesk.persistence.locations import DataLocation
 from casedesk.persistence.migrate import prepare_database
@@ -66,9 +65,3 @@ class Practice:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
-def merge_changes(items: list[Changes]) -> Changes:
-    result = Changes()
-    for item in items:
-        result = result | item
-    return result

@@ -28,7 +28,7 @@ from casedesk.services import case_list
 from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.dialogs.error_dialog import show_error
-from casedesk.ui.icons import LIST_ICON_SIZE, TOOLBAR_ICON_SIZE, safe_icon
+from casedesk.ui.icons import TOOLBAR_ICON_SIZE, safe_icon
 from casedesk.ui.lookups import Lookups
 from casedesk.ui.panes.case_actions import CaseActions
 from casedesk.ui.panes.cases_pane import CasesPane
@@ -574,7 +574,3 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(close_button)
         box.exec()
         return box.clickedButton() is close_button
-
-    @property
-    def icon_size(self) -> QSize:
-        return LIST_ICON_SIZE

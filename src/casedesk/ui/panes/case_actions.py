@@ -78,6 +78,11 @@ class CaseActions(QObject):
         def created(result: tuple[Any, uuid.UUID]) -> None:
             self.status_message.emit("Case opened")
             self.case_created.emit(result[1])
+            # Opening a case means checking for conflicts: go straight on to its client,
+            # whose party dialog runs the conflict search and records the decision.
+            self._db.read(cases.get_case_detail, result[1],
+                          on_done=lambda detail: self.add_party(detail, role="client"),
+                          on_error=self._error)
 
         def failed(error: JobError) -> None:
             # Nothing was saved: say why, then give the form back as it was filled in.
