@@ -323,6 +323,7 @@ def test_paging_fetches_more_as_the_list_scrolls(qtbot: Any, open_practice: Any,
     qtmodeltester.check(pane.model)
     pane.reload()
     qtbot.waitUntil(lambda: pane.model.rowCount() >= 10)
+    qtbot.waitUntil(lambda: pane.model.total_known)  # counted just after the first page
     assert pane.model.total == 23
     assert pane.model.rowCount() in (10, 20)  # a page at a time, never the whole table
 

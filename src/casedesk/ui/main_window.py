@@ -238,6 +238,10 @@ class MainWindow(QMainWindow):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(400)  # only show progress for work that takes a while
         self._busy_timer.timeout.connect(lambda: self.progress.setVisible(True))
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(1500)
+        self._counts_timer.timeout.connect(self._refresh_counts)
         # At midnight "due today" becomes "overdue": refresh everything that shows dates.
         self._midnight = QTimer(self)
         self._midnight.setSingleShot(True)
@@ -350,18 +354,21 @@ class MainWindow(QMainWindow):
 
     # -- refresh ---------------------------------------------------------------------------
     def start(self) -> None:
-        """Load what the window shows (after the database is ready)."""
+        """Load what the window shows (after the database is ready). The case list comes
+        first; the filter choices and status-bar counts (whole-table scans on a big practice)
+        are asked for once it has painted."""
         self.cases_pane.reload()
-        self.lookups.refresh()
-        self._refresh_counts()
 
     def _on_first_populated(self) -> None:
         self.cases_pane.model.populated.disconnect(self._on_first_populated)
+        self.lookups.refresh()  # queued before what first_populated's listeners ask for
+        self._refresh_counts()
         self.first_populated.emit()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.cases or changes.tasks:
-            self._refresh_counts()
+            # Counting scans whole tables: after a burst of writes, count once.
+            self._counts_timer.start()
         self._update_case_actions()
 
     def _refresh_counts(self) -> None:

@@ -36,12 +36,12 @@ CountFn = Callable[[Any, Any], int]
 PageFn = Callable[..., list[Any]]
 
 
-def _first_page(reader: Any, count_fn: CountFn, page_fn: PageFn, flt: Any,
-                limit: int) -> tuple[int, list[Any]]:
-    """First page and count in one job, so they come from the same moment. A short first
-    page is the whole answer, so the second scan that counts is skipped then."""
+def _first_page(reader: Any, page_fn: PageFn, flt: Any, limit: int) -> tuple[int, list[Any]]:
+    """The first page, and its total when the page itself shows it (a short page is the whole
+    answer); -1 when the total still has to be counted (in a job of its own, so the first
+    paint never waits for a scan of the whole table)."""
     rows = page_fn(reader, flt, offset=0, limit=limit)
-    return (len(rows) if len(rows) < limit else count_fn(reader, flt)), rows
+    return (len(rows) if len(rows) < limit else -1), rows
 
 
 def if_alive(owner: QObject, fn: Callable[..., None]) -> Callable[..., None]:
@@ -86,6 +86,7 @@ class PagedRowsModel(QAbstractTableModel, Generic[R, F]):
         self._queued = False
         self._fetching = False
         self.loaded = False  # True once the first load has answered
+        self.total_known = True  # False between a full first page and its count
 
     # -- loading ---------------------------------------------------------------------------
     @property
@@ -117,7 +118,7 @@ class PagedRowsModel(QAbstractTableModel, Generic[R, F]):
         limit = self.PAGE_SIZE
         if keep_loaded:
             limit = min(max(limit, len(self._rows)), self.MAX_RELOAD)
-        self._db.plain(_first_page, self._count_fn, self._page_fn, self._filter, limit,
+        self._db.plain(_first_page, self._page_fn, self._filter, limit,
                        on_done=if_alive(self, partial(self._on_first_page, self._generation)),
                        on_error=if_alive(self, self._on_error))
 
@@ -130,13 +131,26 @@ class PagedRowsModel(QAbstractTableModel, Generic[R, F]):
         if generation != self._generation:
             return
         total, rows = result
+        self.total_known = total >= 0
         self.beginResetModel()
-        self._total = total
+        self._total = total if self.total_known else len(rows) + 1  # "more than a page"
         self._rows = list(rows)
         self._fetching = False
         self.endResetModel()
         self.loaded = True
         self.reloaded.emit()
+        self.populated.emit()
+        if not self.total_known:
+            self._db.plain(self._count_fn, self._filter,
+                           on_done=if_alive(self, partial(self._on_count, generation)),
+                           on_error=if_alive(self, self._on_error))
+
+    def _on_count(self, generation: int, total: int) -> None:
+        """The full count, which arrives just after the first page has been painted."""
+        if generation != self._generation:
+            return
+        self._total = max(total, len(self._rows))
+        self.total_known = True
         self.populated.emit()
 
     def _on_error(self, error: JobError) -> None:

@@ -256,7 +256,10 @@ class CasesPane(QWidget):
         shown = self.model.rowCount()
         noun = "case" if total == 1 else "cases"
         more = "" if shown >= total else f" (showing {shown:,}; scroll for more)"
-        self.count_label.setText(f"{total:,} {noun}{more}" if total else "")
+        if not self.model.total_known:
+            self.count_label.setText(f"{shown:,}+ cases (counting…)")
+        else:
+            self.count_label.setText(f"{total:,} {noun}{more}" if total else "")
         target = self._pending_select or self.detail.case_id
         if target is not None:
             row = self.model.row_of(target)

@@ -295,10 +295,12 @@ class ContactsPane(QWidget):
     def _on_populated(self) -> None:
         total = self.model.total
         flt = self.model.filter
+        # Until the count arrives (just after the first page) say "200+".
+        shown = f"{total:,}" if self.model.total_known else f"{self.model.rowCount():,}+"
         if flt.text or flt.kind:
-            self.count_label.setText(f"{total:,} matching contact{'s' if total != 1 else ''}")
+            self.count_label.setText(f"{shown} matching contact{'s' if total != 1 else ''}")
         else:
-            self.count_label.setText(f"{total:,} contact{'s' if total != 1 else ''}")
+            self.count_label.setText(f"{shown} contact{'s' if total != 1 else ''}")
         self._update_empty_state()
         wanted = self._selected_id
         shown = self.detail.contact

@@ -208,8 +208,9 @@ class DocumentsPane(QWidget):
         total = self.model.total
         text = self.model.filter.text
         noun = f"case{'s' if total != 1 else ''}"
-        self.count_label.setText(f"{total:,} {noun} with matching notes" if text
-                                 else f"{total:,} {noun} with notes")
+        shown = f"{total:,}" if self.model.total_known else f"{self.model.rowCount():,}+"
+        self.count_label.setText(f"{shown} {noun} with matching notes" if text
+                                 else f"{shown} {noun} with notes")
         empty = self.model.loaded and total == 0
         if empty and text:
             self.empty.set_text(f"No notes or cases match “{text}”.",
