@@ -39,18 +39,40 @@ def test_database_from_newer_casedesk_is_refused_untouched(tmp_path: Path) -> No
     assert list(loc.backups_dir.iterdir()) == []
 
 
-def test_older_database_is_backed_up_then_migrated(tmp_path: Path, monkeypatch) -> None:
+def test_older_database_is_backed_up_then_migrated(tmp_path: Path) -> None:
+    """A real 0001 file with a case in it: backed up, migrated to the head, nothing lost."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from casedesk.persistence.engine import make_engine
+
     loc = resolve(tmp_path / "p")
-    migrate.prepare_database(loc)
-    # Pretend this casedesk has a newer head than the file: the file is then "older".
-    monkeypatch.setattr(migrate, "KNOWN_REVISIONS", ("0001", "0002"))
-    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002")
-    monkeypatch.setattr(migrate, "upgrade", lambda location: None)
+    migrate.ensure_folders(loc)
+    engine = make_engine(loc.database_url)
+    try:
+        cfg = migrate._alembic_config(engine)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0001")
+            conn.execute(text(
+                "INSERT INTO cases (id, created_at, updated_at, version, number, title, "
+                "practice_area, status, court, court_time_zone, judge, docket_number, "
+                "description, client_names, search_text) VALUES ('00000000000000000000000000000001', "
+                "'2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000', 1, '2025-CV-0001', "
+                "'Old case', '', 'open', '', '', '', '', '', '', '')"))
+    finally:
+        engine.dispose()
     assert migrate.prepare_database(loc) is migrate.SchemaState.OLDER
     backups = list(loc.backups_dir.iterdir())
-    assert len(backups) == 1 and backups[0].name.endswith("before-0002.db")
+    assert len(backups) == 1 and backups[0].name.endswith(f"before-{migrate.SCHEMA_HEAD}.db")
     with sqlite3.connect(backups[0]) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert loc.sqlite_path is not None
+    with sqlite3.connect(loc.sqlite_path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == \
+            migrate.SCHEMA_HEAD
+        assert conn.execute("SELECT title FROM cases").fetchall() == [("Old case",)]
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
 
 
 def test_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:

@@ -15,6 +15,9 @@ class Changes:
     notes: bool = False
     tasks: bool = False
     conflicts: bool = False
+    events: bool = False
+    courts: bool = False  # courts, their holiday lists, and rule sets
+    reminders: bool = False
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name)

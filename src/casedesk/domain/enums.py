@@ -56,6 +56,40 @@ class ConflictDecision(StrEnum):
     WAIVED = "waived"
 
 
+class EventKind(StrEnum):
+    HEARING = "hearing"
+    TRIAL = "trial"
+    CONFERENCE = "conference"
+    DEPOSITION = "deposition"
+    FILING_DEADLINE = "filing_deadline"
+    STATUTE_OF_LIMITATIONS = "statute_of_limitations"
+    INTERNAL_DEADLINE = "internal_deadline"
+    MEETING = "meeting"
+    REMINDER = "reminder"
+
+
+# Deadlines are all-day events (a filing deadline ends at midnight in the court's zone).
+DEADLINE_KINDS: frozenset[EventKind] = frozenset({
+    EventKind.FILING_DEADLINE, EventKind.STATUTE_OF_LIMITATIONS, EventKind.INTERNAL_DEADLINE,
+})
+# Only these may be firm-wide (no case).
+FIRM_WIDE_KINDS: frozenset[EventKind] = frozenset({EventKind.MEETING, EventKind.REMINDER})
+
+
+class EventStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    DONE = "done"
+    VACATED = "vacated"
+    CANCELLED = "cancelled"
+
+
+class HolidayKind(StrEnum):
+    """A court's own list: state legal holidays (forward periods only) and closure days."""
+
+    STATE = "state"
+    CLOSURE = "closure"
+
+
 PRACTICE_AREAS: tuple[str, ...] = (
     "Civil litigation",
     "Commercial",

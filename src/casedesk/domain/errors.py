@@ -61,6 +61,17 @@ class RuleViolation(CasedeskError):
     code = "rule_violation"
 
 
+class DoubleBooking(RuleViolation):
+    """A person or room is already booked then; the caller may confirm and book anyway."""
+
+    code = "double_booking"
+
+    def __init__(self, clashes: list[str]) -> None:
+        lines = "\n".join(f"- {c}" for c in clashes)
+        super().__init__(f"This would double-book:\n{lines}", details=lines)
+        self.clashes = clashes
+
+
 class ConcurrentEdit(CasedeskError):
     """Someone else changed the row since it was read (optimistic concurrency)."""
 

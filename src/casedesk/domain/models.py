@@ -12,6 +12,9 @@ from casedesk.domain.enums import (
     CaseStatus,
     ConflictDecision,
     ContactKind,
+    EventKind,
+    EventStatus,
+    HolidayKind,
     PartyRole,
     StaffRole,
     TaskPriority,
@@ -173,3 +176,124 @@ class Activity(SQLModel, table=True):
     staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")
     action: str
     summary: str
+
+
+class Court(Record, table=True):
+    """A court the practice appears in: its state and time zone pick the deadline calendar."""
+
+    __tablename__ = "courts"
+
+    name: str = Field(unique=True)
+    state: str = ""  # two-letter code; its reviewed legal holidays extend forward periods
+    time_zone: str = ""
+    notes: str = ""
+
+
+class CourtHoliday(Record, table=True):
+    """One day on a court's own list (a state legal holiday or a closure), kept with history."""
+
+    __tablename__ = "court_holidays"
+    __table_args__ = (Index("ix_court_holidays_court_day", "court_id", "day"),)
+
+    court_id: uuid.UUID = Field(foreign_key="courts.id")
+    day: date
+    name: str
+    kind: HolidayKind = Field(sa_type=enum_type(HolidayKind))
+
+
+class UserRuleSet(Record, table=True):
+    """A rule set the practice wrote (same JSON shape as the shipped ones)."""
+
+    __tablename__ = "rule_sets"
+
+    key: str = Field(unique=True)
+    name: str
+    data: dict[str, object] = Field(default_factory=dict, sa_type=JSON)
+
+
+class DeadlineTrigger(Record, table=True):
+    """Something that happened on a case (served, entered, set) from which deadlines run."""
+
+    __tablename__ = "deadline_triggers"
+
+    case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
+    rule_set_key: str
+    trigger_key: str
+    trigger_date: date
+    service_method: str = ""  # "" when the rule is not service-sensitive or not known
+    court_id: uuid.UUID | None = Field(default=None, foreign_key="courts.id")
+    # The event that set the trigger (e.g. the hearing); no FK, events already point here.
+    event_id: uuid.UUID | None = None
+    notes: str = ""
+
+
+class Event(Record, table=True):
+    """A court date, deadline, meeting or reminder; all-day events carry a date, others UTC."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_day", "day", "end_day"),
+        Index("ix_events_case_day", "case_id", "day"),
+        Index("ix_events_status_day", "status", "day"),
+    )
+
+    case_id: uuid.UUID | None = Field(default=None, foreign_key="cases.id")
+    kind: EventKind = Field(sa_type=enum_type(EventKind))
+    title: str
+    all_day: bool = False
+    on_date: date | None = None
+    starts_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    time_zone: str = ""
+    # Denormalised local first/last day (in the event's zone) so a range is one index scan.
+    day: date
+    end_day: date
+    location: str = ""
+    notes: str = ""
+    status: EventStatus = Field(default=EventStatus.SCHEDULED, sa_type=enum_type(EventStatus))
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    satisfied_by: str = ""
+    reminders_minutes_before: list[int] = Field(default_factory=list, sa_type=JSON)
+    uid: str = Field(unique=True)
+    sequence: int = 0
+    # Provenance of a computed deadline (empty for events people enter).
+    trigger_id: uuid.UUID | None = Field(default=None, foreign_key="deadline_triggers.id",
+                                         index=True)
+    rule_key: str = ""
+    authority: str = ""
+    explanation: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class EventAttendee(SQLModel, table=True):
+    """A staff member attending an event (double-booking is checked over these)."""
+
+    __tablename__ = "event_attendees"
+
+    event_id: uuid.UUID = Field(foreign_key="events.id", primary_key=True)
+    staff_id: uuid.UUID = Field(foreign_key="staff.id", primary_key=True, index=True)
+
+
+class EventReminder(SQLModel, table=True):
+    """Derived: when each of an event's reminders fires (rebuilt whenever the event changes)."""
+
+    __tablename__ = "event_reminders"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: uuid.UUID = Field(foreign_key="events.id", index=True)
+    minutes_before: int
+    remind_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class ReminderAck(SQLModel, table=True):
+    """A person's answer to a reminder: acknowledged, or snoozed until a time."""
+
+    __tablename__ = "reminder_acks"
+    __table_args__ = (UniqueConstraint("event_id", "staff_id", "minutes_before"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: uuid.UUID = Field(foreign_key="events.id")
+    staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")
+    minutes_before: int
+    remind_at: datetime = Field(sa_type=UTCDateTime)  # the firing it answers (moves reset it)
+    acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    snoozed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -8,9 +8,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from casedesk.domain.enums import (
+    DEADLINE_KINDS,
     CaseStatus,
     ConflictDecision,
     ContactKind,
+    EventKind,
+    EventStatus,
     PartyRole,
     StaffRole,
     TaskPriority,
@@ -115,6 +118,48 @@ class TaskRow:
     @property
     def is_open(self) -> bool:
         return self.status in (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """An event as the calendar and lists show it (times aware UTC; `day` in the event's zone)."""
+
+    id: uuid.UUID
+    case_id: uuid.UUID | None
+    case_number: str
+    case_title: str
+    kind: EventKind
+    title: str
+    all_day: bool
+    on_date: date | None
+    starts_at: datetime | None
+    ends_at: datetime | None
+    time_zone: str
+    day: date
+    end_day: date
+    location: str
+    notes: str
+    status: EventStatus
+    satisfied_by: str
+    reminders_minutes_before: tuple[int, ...]
+    attendee_staff_ids: tuple[uuid.UUID, ...]
+    attendees: str
+    uid: str
+    sequence: int
+    version: int
+    updated_at: datetime
+    trigger_id: uuid.UUID | None = None
+    rule_key: str = ""
+    authority: str = ""
+    explanation: tuple[str, ...] = ()
+
+    @property
+    def is_deadline(self) -> bool:
+        return self.kind in DEADLINE_KINDS
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status is EventStatus.SCHEDULED
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -27,6 +27,11 @@ class Reader(Protocol):
 def _adapt_value(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return value.hex  # how SQLAlchemy's Uuid type stores ids in SQLite
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime passed to a query: {value!r}")
+        # How SQLAlchemy writes a UTC stamp in SQLite, so text comparison orders correctly.
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -87,6 +92,16 @@ def as_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+def as_utc(value: Any) -> datetime | None:
+    """A stamp read with plain SQL as an aware UTC datetime (SQLite gives text)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    parsed = datetime.fromisoformat(str(value))
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def like_terms(text: str) -> list[str]:
