@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +33,7 @@ from casedesk.ui.icons import TOOLBAR_ICON_SIZE, safe_icon
 from casedesk.ui.lookups import Lookups
 from casedesk.ui.panes.case_actions import CaseActions
 from casedesk.ui.panes.cases_pane import CasesPane
+from casedesk.ui.reminder_center import OverdueBanner, ReminderCenter
 from casedesk.ui.search_box import GlobalSearchBox
 from casedesk.ui.settings import Settings
 
@@ -56,8 +58,12 @@ PANES: tuple[PaneSpec, ...] = (
 )
 
 
-def _status_counts(reader: Any) -> tuple[dict[str, int], int]:
-    return case_list.case_counts(reader), case_list.overdue_task_count(reader, date.today())
+def _status_counts(reader: Any) -> tuple[dict[str, int], int, int]:
+    from casedesk.services.event_list import overdue_deadline_count
+
+    today = date.today()
+    return (case_list.case_counts(reader), case_list.overdue_task_count(reader, today),
+            overdue_deadline_count(reader, today))
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +88,9 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
         self._build_status_bar()
         self._connect()
+        self.reminders = ReminderCenter(db, lookups, self, self.overdue_banner)
+        self.reminders.open_event_requested.connect(self.open_event)
+        self.reminders.show_overdue_requested.connect(self.show_overdue)
         self._restore()
 
     # -- building --------------------------------------------------------------------------
@@ -113,7 +122,13 @@ class MainWindow(QMainWindow):
         line.setFrameShape(QFrame.Shape.VLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
-        layout.addWidget(self.stack, 1)
+        self.overdue_banner = OverdueBanner()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.overdue_banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
     def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None,
@@ -346,6 +361,18 @@ class MainWindow(QMainWindow):
         self.show_pane(0)
         self.cases_pane.select_case(case_id)
 
+    def open_event(self, event_id: uuid.UUID) -> None:
+        self.show_pane(1)
+        show = getattr(self.calendar_pane, "show_event", None)
+        if show is not None:
+            show(event_id)
+
+    def show_overdue(self) -> None:
+        self.show_pane(1)
+        show = getattr(self.calendar_pane, "show_overdue", None)
+        if show is not None:
+            show()
+
     def open_contact(self, contact_id: uuid.UUID) -> None:
         self.show_pane(3)
         select = getattr(self.contacts_pane, "select_contact", None)
@@ -363,10 +390,11 @@ class MainWindow(QMainWindow):
         self.cases_pane.model.populated.disconnect(self._on_first_populated)
         self.lookups.refresh()  # queued before what first_populated's listeners ask for
         self._refresh_counts()
+        self.reminders.start()  # after the first paint: start-up shows missed reminders
         self.first_populated.emit()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.cases or changes.tasks:
+        if changes.cases or changes.tasks or changes.events:
             # Counting scans whole tables: after a burst of writes, count once.
             self._counts_timer.start()
         self._update_case_actions()
@@ -374,13 +402,15 @@ class MainWindow(QMainWindow):
     def _refresh_counts(self) -> None:
         self.db.plain(_status_counts, on_done=self._show_counts, on_error=lambda _e: None)
 
-    def _show_counts(self, result: tuple[dict[str, int], int]) -> None:
-        counts, overdue = result
+    def _show_counts(self, result: tuple[dict[str, int], int, int]) -> None:
+        counts, overdue, late_deadlines = result
         active = sum(n for status, n in counts.items() if status != "closed")
         text = f"{active:,} active case{'s' if active != 1 else ''}"
         if counts.get("closed"):
             text += f" · {counts['closed']:,} closed"
         text += f" · {overdue:,} overdue task{'s' if overdue != 1 else ''}"
+        if late_deadlines:
+            text += f" · {late_deadlines:,} overdue deadline{'s' if late_deadlines != 1 else ''}"
         self.counts_label.setText(text)
 
     def _refresh(self) -> None:
@@ -395,6 +425,7 @@ class MainWindow(QMainWindow):
 
     def _on_new_day(self) -> None:
         self._refresh()
+        self.reminders.check_overdue()
         self._arm_midnight()
 
     def _on_busy(self, busy: bool) -> None:

@@ -1,0 +1,328 @@
+"""Reminders and overdue deadlines on screen: the reminders window and the overdue banner.
+
+The database is the source of truth (services/reminders.py): at start-up and every minute the
+signed-in person's due reminders are read; anything new raises the (non-modal) reminders
+window, and a tray notification where the platform has a tray. Reminders that fired while
+casedesk was closed are marked "Missed". Overdue deadlines get a red banner above every pane
+that stays until each one is done, vacated or moved.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSystemTrayIcon,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casedesk.domain.changes import Changes
+from casedesk.domain.enums import label
+from casedesk.domain.rows import EventRow
+from casedesk.domain.types import utcnow
+from casedesk.services import event_list, reminders
+from casedesk.services.reminders import DueReminder
+from casedesk.ui import format as fmt
+from casedesk.ui.db import Database, JobError
+from casedesk.ui.icons import safe_icon
+from casedesk.ui.lookups import Lookups
+
+CHECK_EVERY_MS = 60_000
+SNOOZES: tuple[tuple[str, timedelta | None], ...] = (
+    ("15 minutes", timedelta(minutes=15)), ("1 hour", timedelta(hours=1)),
+    ("4 hours", timedelta(hours=4)), ("Tomorrow morning (8:00)", None))
+
+
+def offset_text(minutes: int) -> str:
+    """'1 day before', '2 hours before', 'at the start'."""
+    if minutes == 0:
+        return "at the start"
+    for unit, size in (("week", 10080), ("day", 1440), ("hour", 60)):
+        if minutes % size == 0:
+            n = minutes // size
+            return f"{n} {unit}{'s' if n != 1 else ''} before"
+    return f"{minutes} minutes before"
+
+
+def when_text(reminder: DueReminder) -> str:
+    if reminder.all_day or reminder.starts_at is None:
+        return f"{fmt.day(reminder.on_date)} (all day)"
+    return fmt.moment(reminder.starts_at)
+
+
+def tomorrow_morning(now: datetime) -> datetime:
+    local = now.astimezone()
+    return datetime.combine(local.date() + timedelta(days=1), datetime.min.time(),
+                            local.tzinfo).replace(hour=8)
+
+
+class RemindersDialog(QDialog):
+    """The list of due and missed reminders, with acknowledge and snooze."""
+
+    acknowledge_requested = Signal(list)  # event ids
+    snooze_requested = Signal(list, object)  # event ids, aware datetime
+    open_requested = Signal(object)  # event id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Reminders")
+        self.setModal(False)
+        self.resize(720, 360)
+        self.started_at = utcnow()
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Due reminders")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setHeaderLabels(["", "When", "What", "Case", "Reminder"])
+        header = self.tree.header()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemDoubleClicked.connect(lambda item, _c: self.open_requested.emit(
+            item.data(0, Qt.ItemDataRole.UserRole)))
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.ack_button = QPushButton(safe_icon("check"), "&Acknowledge")
+        self.ack_button.setToolTip("Stop reminding me of the selected items")
+        self.ack_button.clicked.connect(
+            lambda: self.acknowledge_requested.emit(self.selected_ids()))
+        self.ack_all_button = QPushButton("Acknowledge a&ll")
+        self.ack_all_button.clicked.connect(
+            lambda: self.acknowledge_requested.emit(self.all_ids()))
+        self.snooze_button = QPushButton(safe_icon("clock"), "&Snooze")
+        menu = QMenu(self.snooze_button)
+        for text, delta in SNOOZES:
+            menu.addAction(text, lambda d=delta: self._snooze(d))
+        self.snooze_button.setMenu(menu)
+        self.open_button = QPushButton(safe_icon("calendar"), "&Open in calendar")
+        self.open_button.clicked.connect(self._open_current)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.hide)
+        row = QHBoxLayout()
+        for button in (self.ack_button, self.ack_all_button, self.snooze_button,
+                       self.open_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(row)
+        self.reminders: list[DueReminder] = []
+        self._update_buttons()
+
+    def show_reminders(self, items: list[DueReminder]) -> None:
+        keep = set(self.selected_ids())
+        self.reminders = items
+        self.tree.clear()
+        missed = 0
+        for reminder in items:
+            is_missed = reminder.missed(self.started_at)
+            missed += is_missed
+            what = f"{label(reminder.kind)}: {reminder.title}"
+            if reminder.location:
+                what += f" — {reminder.location}"
+            item = QTreeWidgetItem(["", when_text(reminder), what, reminder.case_number or
+                                    "Firm-wide", ("Missed, " if is_missed else "") +
+                                    offset_text(reminder.minutes_before)])
+            item.setIcon(0, safe_icon("alert-triangle" if is_missed else "clock"))
+            item.setData(0, Qt.ItemDataRole.UserRole, reminder.event_id)
+            item.setToolTip(2, what)
+            self.tree.addTopLevelItem(item)
+            item.setSelected(reminder.event_id in keep)
+        count = len(items)
+        text = f"{count} reminder{'s' if count != 1 else ''} due"
+        if missed:
+            text += f", {missed} missed while casedesk was closed"
+        self.intro.setText(text + "." if count else "Nothing to remind you of right now.")
+        self._update_buttons()
+
+    def selected_ids(self) -> list[uuid.UUID]:
+        return [item.data(0, Qt.ItemDataRole.UserRole) for item in self.tree.selectedItems()]
+
+    def all_ids(self) -> list[uuid.UUID]:
+        return [r.event_id for r in self.reminders]
+
+    def _snooze(self, delta: timedelta | None) -> None:
+        now = utcnow()
+        until = now + delta if delta is not None else tomorrow_morning(now)
+        self.snooze_requested.emit(self.selected_ids() or self.all_ids(), until)
+
+    def _open_current(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.open_requested.emit(ids[0])
+
+    def _update_buttons(self) -> None:
+        has_any = bool(self.reminders)
+        chosen = bool(self.tree.selectedItems())
+        self.ack_button.setEnabled(chosen)
+        self.open_button.setEnabled(chosen)
+        self.ack_all_button.setEnabled(has_any)
+        self.snooze_button.setEnabled(has_any)
+
+
+class OverdueBanner(QFrame):
+    """A red strip above the panes while any deadline is overdue."""
+
+    show_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overdue_banner")
+        self.setAccessibleName("Overdue deadlines")
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("#overdue_banner { background: #b3261e; }"
+                           "#overdue_banner QLabel { color: white; font-weight: 600; }"
+                           "#overdue_banner QPushButton { color: #b3261e; background: white;"
+                           " border: none; border-radius: 4px; padding: 3px 12px; }")
+        self.icon = QLabel()
+        self.icon.setPixmap(safe_icon("alert-triangle").pixmap(18, 18))
+        self.text = QLabel()
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton("Review overdue")
+        self.button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.button.clicked.connect(self.show_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button)
+        self.setVisible(False)
+
+    def show_overdue(self, rows: list[EventRow], today: date) -> None:
+        if not rows:
+            self.setVisible(False)
+            return
+        first = rows[0]
+        days = (today - first.day).days
+        what = f"{first.case_number} {first.title}".strip()
+        more = f" and {len(rows) - 1} more" if len(rows) > 1 else ""
+        noun = "deadline is" if len(rows) == 1 else "deadlines are"
+        self.text.setText(f"{len(rows)} {noun} overdue: {what} (due {fmt.day(first.day)}, "
+                          f"{days} day{'s' if days != 1 else ''} ago){more}.")
+        self.setVisible(True)
+
+
+def _overdue(reader: Any, today: date) -> list[EventRow]:
+    return event_list.overdue_deadlines(reader, today, limit=100)
+
+
+class ReminderCenter(QObject):
+    """Polls the database for due reminders and overdue deadlines and shows them."""
+
+    open_event_requested = Signal(object)
+    show_overdue_requested = Signal()
+
+    def __init__(self, db: Database, lookups: Lookups, window: QWidget,
+                 banner: OverdueBanner) -> None:
+        super().__init__(window)
+        self.db = db
+        self.lookups = lookups
+        self.window = window
+        self.banner = banner
+        self.dialog = RemindersDialog(window)
+        self._notified: set[tuple[uuid.UUID, datetime]] = set()
+        self._tray: QSystemTrayIcon | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.check)
+        self.dialog.acknowledge_requested.connect(self.acknowledge)
+        self.dialog.snooze_requested.connect(self.snooze)
+        self.dialog.open_requested.connect(self.open_event_requested)
+        banner.show_requested.connect(self.show_overdue_requested)
+        db.changed.connect(self._on_changed)
+        lookups.updated.connect(self.check)
+
+    def start(self) -> None:
+        self.timer.start()
+        self.check()
+        self.check_overdue()
+
+    def check(self) -> None:
+        self.db.plain(reminders.due_reminders, staff_id=self.lookups.current_staff_id,
+                      now=utcnow(), on_done=self._on_due, on_error=self._on_error)
+
+    def check_overdue(self) -> None:
+        self.db.plain(_overdue, date.today(), on_done=self._on_overdue,
+                      on_error=self._on_error)
+
+    def _on_error(self, _error: JobError) -> None:
+        """A failed poll is tried again on the next tick (the database may be busy)."""
+
+    def _on_due(self, items: list[DueReminder]) -> None:
+        self.dialog.show_reminders(items)
+        fresh = [r for r in items if (r.event_id, r.remind_at) not in self._notified]
+        self._notified.update((r.event_id, r.remind_at) for r in items)
+        if not fresh:
+            if not items:
+                self.dialog.hide()
+            return
+        self.dialog.show()
+        self.dialog.raise_()
+        self._notify(fresh)
+
+    def _notify(self, fresh: list[DueReminder]) -> None:
+        """Best effort: a tray balloon where the desktop has a tray."""
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        if self._tray is None:
+            self._tray = QSystemTrayIcon(self.window.windowIcon(), self)
+            self._tray.setToolTip("casedesk reminders")
+            self._tray.messageClicked.connect(self.dialog.show)
+            self._tray.show()
+        first = fresh[0]
+        more = f" (+{len(fresh) - 1} more)" if len(fresh) > 1 else ""
+        self._tray.showMessage("casedesk reminder",
+                               f"{first.case_number} {first.title}: {when_text(first)}{more}",
+                               QSystemTrayIcon.MessageIcon.Information, 10_000)
+
+    def _on_overdue(self, rows: list[EventRow]) -> None:
+        self.banner.show_overdue(rows, date.today())
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.events or changes.reminders or changes.cases:
+            self.check()
+            self.check_overdue()
+
+    def acknowledge(self, event_ids: list[uuid.UUID]) -> None:
+        staff_id = self.lookups.current_staff_id
+        now = utcnow()
+
+        def ack_all(session: Any) -> Changes:
+            for event_id in event_ids:
+                reminders.acknowledge(session, event_id=event_id, staff_id=staff_id, now=now)
+            return Changes(reminders=True)
+
+        if event_ids:
+            self.db.write(ack_all)
+
+    def snooze(self, event_ids: list[uuid.UUID], until: datetime) -> None:
+        staff_id = self.lookups.current_staff_id
+        now = utcnow()
+
+        def snooze_all(session: Any) -> Changes:
+            for event_id in event_ids:
+                reminders.snooze(session, event_id=event_id, staff_id=staff_id, until=until,
+                                 now=now)
+            return Changes(reminders=True)
+
+        if event_ids:
+            self.db.write(snooze_all)
