@@ -57,9 +57,10 @@ def test_older_database_is_backed_up_then_migrated(tmp_path: Path) -> None:
             conn.execute(text(
                 "INSERT INTO cases (id, created_at, updated_at, version, number, title, "
                 "practice_area, status, court, court_time_zone, judge, docket_number, "
-                "description, client_names, search_text) VALUES ('00000000000000000000000000000001', "
-                "'2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000', 1, '2025-CV-0001', "
-                "'Old case', '', 'open', '', '', '', '', '', '', '')"))
+                "description, client_names, search_text) VALUES "
+                "('00000000000000000000000000000001', '2026-01-01 00:00:00.000000', "
+                "'2026-01-01 00:00:00.000000', 1, '2025-CV-0001', 'Old case', '', 'open', "
+                "'', '', '', '', '', '', '')"))
     finally:
         engine.dispose()
     assert migrate.prepare_database(loc) is migrate.SchemaState.OLDER
