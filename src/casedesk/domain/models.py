@@ -199,6 +199,9 @@ class CourtHoliday(Record, table=True):
     day: date
     name: str
     kind: HolidayKind = Field(sa_type=enum_type(HolidayKind))
+    source: str = ""  # "reviewed list" when seeded, else who typed it in
+    added_by_staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")
+    removed_by_staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")
 
 
 class UserRuleSet(Record, table=True):

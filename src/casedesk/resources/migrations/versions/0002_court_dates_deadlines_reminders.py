@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-27 05:57:58.918324
+Create Date: 2026-11-27 06:03:33.474333
 """
 from __future__ import annotations
 
@@ -56,7 +56,12 @@ def upgrade() -> None:
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('name', sa.String(), nullable=False),
     sa.Column('kind', sa.Enum('state', 'closure', name='holidaykind', native_enum=False, length=24), nullable=False),
+    sa.Column('source', sa.String(), nullable=False),
+    sa.Column('added_by_staff_id', sa.Uuid(), nullable=True),
+    sa.Column('removed_by_staff_id', sa.Uuid(), nullable=True),
+    sa.ForeignKeyConstraint(['added_by_staff_id'], ['staff.id'], ),
     sa.ForeignKeyConstraint(['court_id'], ['courts.id'], ),
+    sa.ForeignKeyConstraint(['removed_by_staff_id'], ['staff.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('court_holidays', schema=None) as batch_op:
