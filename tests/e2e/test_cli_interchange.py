@@ -17,6 +17,7 @@ from casedesk.persistence.locations import resolve
 from casedesk.persistence.practice import Practice
 from casedesk.services import interchange
 from tests.unit.test_interchange import seed
+from tests.unit.test_interchange_events import seed_events
 
 TABLES = ("firms", "staff", "contacts", "contact_name_keys", "cases", "parties", "notes",
           "tasks", "conflict_checks", "activities")
@@ -74,6 +75,24 @@ def test_export_import_export_gives_the_same_bytes(seeded: Path, tmp_path: Path)
     assert casedesk(seeded, "export", str(first)).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["first.json",
                                                                          "second.json"]
+
+
+def test_events_and_deadlines_travel_with_the_practice(tmp_path: Path) -> None:
+    office = tmp_path / "office"
+    with Practice(resolve(office)) as practice:
+        seed_events(practice)
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert casedesk(office, "export", str(first)).returncode == 0
+    empty = tmp_path / "laptop"
+    done = casedesk(empty, "import", str(first))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ("imported: 2 staff, 3 contacts, 2 cases (2 new, 0 updated, "
+                                   "0 unchanged); 5 events (5 new, 0 updated, 0 unchanged)")
+    assert casedesk(empty, "export", str(second)).returncode == 0
+    assert second.read_bytes() == first.read_bytes()
+    with closing(sqlite3.connect(empty / "casedesk.db")) as conn:
+        assert conn.execute("SELECT count(*) FROM event_reminders").fetchone() == (6,)
+        assert conn.execute("SELECT count(*) FROM deadline_triggers").fetchone() == (1,)
 
 
 def test_an_invalid_file_is_refused_with_its_path_and_changes_nothing(seeded: Path,

@@ -123,8 +123,9 @@ def test_older_server_database_is_migrated_without_a_backup_file(
     loc = resolve(tmp_path / "desk", pg_url)
     migrate.prepare_database(loc)
     upgraded: list[str] = []
-    monkeypatch.setattr(migrate, "KNOWN_REVISIONS", ("0001", "0002"))
-    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002")
+    # Pretend this casedesk knows one revision more than the database has.
+    monkeypatch.setattr(migrate, "KNOWN_REVISIONS", (*migrate.KNOWN_REVISIONS, "9000"))
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "9000")
     monkeypatch.setattr(migrate, "upgrade", lambda location: upgraded.append(location.database_url))
     assert migrate.prepare_database(loc) is migrate.SchemaState.OLDER
     assert upgraded == [pg_url]

@@ -32,10 +32,18 @@ NOTE_KEYS = ("id", "author_staff_id", "created_at", "text")
 TASK_KEYS = ("id", "title", "assignee_staff_id", "due_on", "priority", "status", "notes")
 CHECK_KEYS = ("id", "searched_names", "hits", "decision", "decided_by_staff_id", "decided_at",
               "note")
+TRIGGER_KEYS = ("id", "rule_set", "trigger", "trigger_date", "service_method", "event_id",
+                "notes")
+EVENT_KEYS = ("id", "kind", "title", "all_day", "date", "starts_at", "ends_at", "time_zone",
+              "location", "notes", "status", "reminders_minutes_before", "attendee_staff_ids")
 
 # Optional extensions: written by every export, but a file may leave them out.
+TOP_EXTENSIONS = ("events",)  # firm-wide events (meetings and reminders without a case)
 STAFF_EXTENSIONS = ("active",)
-CASE_EXTENSIONS = ("conflict_checks",)
+CASE_EXTENSIONS = ("conflict_checks", "deadline_triggers", "events")
+# The calendar identity, and the provenance of a computed deadline.
+EVENT_EXTENSIONS = ("uid", "sequence", "satisfied_by", "trigger_id", "rule_key", "authority",
+                    "explanation")
 
 MAX_LISTED_PROBLEMS = 20
 MAX_PROBLEMS = 200

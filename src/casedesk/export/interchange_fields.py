@@ -166,15 +166,17 @@ class Fields:
         return first
 
     def _uuid_value(self, path: str, key: str, value: Any) -> uuid.UUID:
+        return self._uuid_at(self.where(path, key), value)
+
+    def _uuid_at(self, where: str, value: Any) -> uuid.UUID:
         # Only the canonical dashed form, so ids compare as text in other tools too.
         if type(value) is str and _UUID_TEXT.fullmatch(value):
             return uuid.UUID(value)
         if isinstance(value, str):
-            self.problem(self.where(path, key), f"{value!r} is not an id (a UUID written like "
-                                                "3f2b1c9e-8a7d-4e6f-9b1a-2c3d4e5f6a7b)")
+            self.problem(where, f"{value!r} is not an id (a UUID written like "
+                                "3f2b1c9e-8a7d-4e6f-9b1a-2c3d4e5f6a7b)")
         else:
-            self.problem(self.where(path, key),
-                         f"must be an id (a UUID in quotes), not {self.describe(value)}")
+            self.problem(where, f"must be an id (a UUID in quotes), not {self.describe(value)}")
         return _PLACEHOLDER_ID
 
     def ident(self, data: dict[str, Any], path: str, key: str) -> uuid.UUID:
@@ -223,6 +225,83 @@ class Fields:
         self.problem(where, f"{shown} is not a date and time (write it like "
                             "2026-01-05T14:30:00+00:00)")
         return _PLACEHOLDER_TIME
+
+    def opt_moment(self, data: dict[str, Any], path: str, key: str) -> datetime | None:
+        """A date and time, or null."""
+        return None if data.get(key) is None else self.moment(data, path, key)
+
+    def whole(self, data: dict[str, Any], path: str, key: str, *, low: int = 0,
+              high: int = 2**31 - 1) -> int | None:
+        """A whole number in [low, high]; None when the key is left out (or wrong)."""
+        value = data.get(key, _MISSING)
+        if value is _MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(self.where(path, key),
+                         f"must be a whole number, not {self.describe(value)}")
+            return None
+        if not low <= value <= high:
+            self.problem(self.where(path, key), f"{value} is not between {low} and {high}")
+            return None
+        return value
+
+    def whole_list(self, data: dict[str, Any], path: str, key: str, *, low: int,
+                   high: int) -> tuple[int, ...]:
+        """A list of whole numbers in [low, high]; repeats are dropped, the order is kept."""
+        value = data.get(key, _MISSING)
+        if value is _MISSING:
+            return ()
+        where = self.where(path, key)
+        if not isinstance(value, list):
+            self.problem(where, f"must be a list of whole numbers, not {self.describe(value)}")
+            return ()
+        result: list[int] = []
+        for i, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, int):
+                self.problem(f"{where}[{i}]", f"must be a whole number, not "
+                                              f"{self.describe(item)}")
+            elif not low <= item <= high:
+                self.problem(f"{where}[{i}]", f"{item} is not between {low} and {high}")
+            elif item not in result:
+                result.append(item)
+        return tuple(result)
+
+    def ident_list(self, data: dict[str, Any], path: str, key: str) -> tuple[uuid.UUID, ...]:
+        """A list of ids; repeats are dropped, the order is kept."""
+        value = data.get(key, _MISSING)
+        if value is _MISSING:
+            return ()
+        where = self.where(path, key)
+        if not isinstance(value, list):
+            self.problem(where, f"must be a list of ids, not {self.describe(value)}")
+            return ()
+        result: list[uuid.UUID] = []
+        for i, item in enumerate(value):
+            before = len(self.problems)
+            ident = self._uuid_at(f"{where}[{i}]", item)
+            if len(self.problems) == before and ident not in result:
+                result.append(ident)
+        return tuple(result)
+
+    def lines(self, data: dict[str, Any], path: str, key: str, *, max_lines: int = 200,
+              max_len: int = 5000) -> tuple[str, ...]:
+        """A list of texts kept exactly as written (empty ones and spaces included)."""
+        value = data.get(key, _MISSING)
+        if value is _MISSING:
+            return ()
+        where = self.where(path, key)
+        if not isinstance(value, list):
+            self.problem(where, f"must be a list of texts, not {self.describe(value)}")
+            return ()
+        if len(value) > max_lines:
+            self.problem(where, f"has {len(value)} lines; at most {max_lines}")
+            return ()
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                self.problem(f"{where}[{i}]", f"must be text, not {self.describe(item)}")
+            elif len(item) > max_len:
+                self.problem(f"{where}[{i}]", f"is longer than {max_len} characters")
+        return tuple(item for item in value if isinstance(item, str))
 
     def money(self, data: dict[str, Any], path: str, key: str) -> int | None:
         value = data.get(key)

@@ -34,9 +34,11 @@ from casedesk.export.interchange import (
     STAFF_EXTENSIONS,
     STAFF_KEYS,
     TASK_KEYS,
+    TOP_EXTENSIONS,
     TOP_KEYS,
     InvalidDocument,
 )
+from casedesk.export.interchange_events import EventIn, TriggerIn, parse_event, parse_trigger
 from casedesk.export.interchange_fields import Fields
 
 
@@ -137,6 +139,8 @@ class CaseIn:
     notes: tuple[NoteIn, ...]
     tasks: tuple[TaskIn, ...]
     checks: tuple[CheckIn, ...]
+    triggers: tuple[TriggerIn, ...] = ()
+    events: tuple[EventIn, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +151,11 @@ class PracticeIn:
     staff: tuple[StaffIn, ...]
     contacts: tuple[ContactIn, ...]
     cases: tuple[CaseIn, ...]
+    events: tuple[EventIn, ...] = ()  # firm-wide ones (no case)
+
+    def all_events(self) -> list[EventIn]:
+        """Every event of the file: the cases' ones, then the firm-wide ones."""
+        return [*(e for c in self.cases for e in c.events), *self.events]
 
 
 T = TypeVar("T")
@@ -282,6 +291,14 @@ class _Parser:
         checks: list[CheckIn | None] = []
         if "conflict_checks" in data:
             checks = [self.check(p, v) for p, v in self.items(data, "conflict_checks", path)]
+        triggers: list[TriggerIn | None] = []
+        if "deadline_triggers" in data:
+            triggers = [parse_trigger(f, p, v)
+                        for p, v in self.items(data, "deadline_triggers", path)]
+        events: list[EventIn | None] = []
+        if "events" in data:
+            events = [parse_event(f, p, v, in_case=True)
+                      for p, v in self.items(data, "events", path)]
         return CaseIn(
             path=path, id=f.ident(data, path, "id"),
             number=f.text(data, path, "number", required=True, max_len=60),
@@ -297,7 +314,7 @@ class _Parser:
             parties=_present([self.party(p, v) for p, v in self.items(data, "parties", path)]),
             notes=_present([self.note(p, v) for p, v in self.items(data, "notes", path)]),
             tasks=_present([self.task(p, v) for p, v in self.items(data, "tasks", path)]),
-            checks=_present(checks))
+            checks=_present(checks), triggers=_present(triggers), events=_present(events))
 
 
 def _present(items: list[T | None]) -> tuple[T, ...]:
@@ -323,7 +340,7 @@ def _header(f: Fields, document: Any) -> dict[str, Any] | None:
     if version != FORMAT_VERSION:
         f.problem("version", f"{version} is not a format version (the first is 1)")
         return None
-    return f.obj(document, "", TOP_KEYS, (), "a practice file")
+    return f.obj(document, "", TOP_KEYS, TOP_EXTENSIONS, "a practice file")
 
 
 def _unique_ids(f: Fields, records: list[tuple[str, uuid.UUID]], what: str) -> None:
@@ -343,6 +360,9 @@ def _check_inside(f: Fields, practice: PracticeIn) -> None:
     _unique_ids(f, [(n.path, n.id) for c in practice.cases for n in c.notes], "note")
     _unique_ids(f, [(t.path, t.id) for c in practice.cases for t in c.tasks], "task")
     _unique_ids(f, [(k.path, k.id) for c in practice.cases for k in c.checks], "conflict check")
+    _unique_ids(f, [(t.path, t.id) for c in practice.cases for t in c.triggers],
+                "deadline trigger")
+    _unique_ids(f, [(e.path, e.id) for e in practice.all_events()], "event")
     numbers: dict[str, str] = {}
     for case in practice.cases:
         if case.number in numbers:
@@ -371,7 +391,9 @@ def parse_document(document: Any) -> PracticeIn:
         firm=p.firm(top.get("firm")),
         staff=_present([p.staff(path, v) for path, v in p.items(top, "staff", "")]),
         contacts=_present([p.contact(path, v) for path, v in p.items(top, "contacts", "")]),
-        cases=_present([p.case(path, v) for path, v in p.items(top, "cases", "")]))
+        cases=_present([p.case(path, v) for path, v in p.items(top, "cases", "")]),
+        events=_present([parse_event(f, path, v, in_case=False)
+                         for path, v in p.items(top, "events", "")] if "events" in top else []))
     if not f.problems:
         _check_inside(f, practice)
     if f.problems:

@@ -9,6 +9,7 @@ day so a calendar range is one index scan (see services/event_list.py).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -62,9 +63,10 @@ DEFAULT_REMINDERS: dict[EventKind, tuple[int, ...]] = {
     EventKind.REMINDER: (0,),
 }
 
-# Fields whose change a calendar client must see (SEQUENCE goes up when one changes).
-_CALENDAR_FIELDS = ("kind", "title", "all_day", "on_date", "starts_at", "ends_at", "time_zone",
-                    "location", "notes", "status", "reminders_minutes_before", "case_id")
+# Fields whose change a calendar client must see (SEQUENCE goes up when one changes, as it does
+# when the attendees change); the practice import uses the same list.
+CALENDAR_FIELDS = ("kind", "title", "all_day", "on_date", "starts_at", "ends_at", "time_zone",
+                   "location", "notes", "status", "reminders_minutes_before", "case_id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +166,22 @@ def _end_day(ends_at: datetime, zone: ZoneInfo) -> date:
     return local.date()
 
 
+def derived_days(all_day: bool, on_date: date | None, starts_at: datetime | None,
+                 ends_at: datetime | None, zone: ZoneInfo) -> tuple[date, date]:
+    """The local first and last day (`day`, `end_day`) of a checked event.
+
+    Pure, so a bulk import derives them exactly as the services do: an all-day event is on its
+    date; a timed one runs from the local day it starts to the local day it ends (an end at
+    midnight ends the day before).
+    """
+    if all_day:
+        assert on_date is not None
+        return on_date, on_date
+    assert starts_at is not None and ends_at is not None
+    day = local_day(starts_at, zone)
+    return day, max(day, _end_day(ends_at, zone))
+
+
 def default_zone(session: Session, case: Case | None) -> str:
     """The court's zone for a case that has one, else the firm's."""
     if case is not None and case.court_time_zone:
@@ -213,7 +231,6 @@ def _checked(session: Session, data: EventInput, *, importing: bool = False) -> 
         if on_date is None:
             raise InvalidInput(f"A {label(kind).lower()} needs a date.", field="date")
         starts_at = ends_at = None
-        day = end_day = on_date
     else:
         on_date = None
         starts_at = _instant(data.starts_at, zone, "starts_at")
@@ -226,8 +243,7 @@ def _checked(session: Session, data: EventInput, *, importing: bool = False) -> 
         if ends_at - starts_at > MAX_SPAN:
             raise InvalidInput(f"An event can last at most {MAX_SPAN.days} days; enter a "
                                "longer trial as one event per week.", field="ends_at")
-        day = local_day(starts_at, zone)
-        end_day = max(day, _end_day(ends_at, zone))
+    day, end_day = derived_days(all_day, on_date, starts_at, ends_at, zone)
     attendees: list[uuid.UUID] = []
     for staff_id in data.attendee_staff_ids:
         if staff_id not in attendees:
@@ -318,12 +334,22 @@ def _describe(session: Session, event: Event) -> str:
     return f"{prefix}{event.title!r}, {when}"
 
 
-def _remind_base(event: Event) -> datetime:
-    if event.all_day:
-        assert event.on_date is not None
-        return datetime.combine(event.on_date, time(0), ZoneInfo(event.time_zone or "UTC"))
-    assert event.starts_at is not None
-    return event.starts_at
+def reminder_firings(*, all_day: bool, on_date: date | None, starts_at: datetime | None,
+                     time_zone: str, minutes_before: Sequence[int]
+                     ) -> list[tuple[int, datetime]]:
+    """When each reminder of a pending event fires: (minutes before, UTC instant).
+
+    An all-day event counts from midnight starting its date in its zone. Pure, so a bulk import
+    rebuilds `event_reminders` exactly as `_rebuild_reminders` does.
+    """
+    if all_day:
+        assert on_date is not None
+        base = datetime.combine(on_date, time(0), ZoneInfo(time_zone or "UTC"))
+    else:
+        assert starts_at is not None
+        base = starts_at
+    return [(minutes, (base - timedelta(minutes=minutes)).astimezone(UTC))
+            for minutes in minutes_before]
 
 
 def _rebuild_reminders(session: Session, event: Event) -> None:
@@ -332,10 +358,11 @@ def _rebuild_reminders(session: Session, event: Event) -> None:
         col(EventReminder.event_id) == event.id))
     if event.status is not EventStatus.SCHEDULED or event.deleted_at is not None:
         return
-    base = _remind_base(event)
-    for minutes in event.reminders_minutes_before:
+    for minutes, remind_at in reminder_firings(
+            all_day=event.all_day, on_date=event.on_date, starts_at=event.starts_at,
+            time_zone=event.time_zone, minutes_before=event.reminders_minutes_before):
         session.add(EventReminder(event_id=event.id, minutes_before=minutes,
-                                  remind_at=(base - timedelta(minutes=minutes)).astimezone(UTC)))
+                                  remind_at=remind_at))
 
 
 def _set_attendees(session: Session, event_id: uuid.UUID, staff_ids: list[uuid.UUID]) -> None:
@@ -398,7 +425,7 @@ def add_event(session: Session, *, data: EventInput, event_id: uuid.UUID | None 
 
 
 def _snapshot(event: Event, attendees: list[uuid.UUID]) -> tuple[object, ...]:
-    return (*(getattr(event, f) for f in _CALENDAR_FIELDS), tuple(sorted(attendees)))
+    return (*(getattr(event, f) for f in CALENDAR_FIELDS), tuple(sorted(attendees)))
 
 
 def attendee_ids(session: Session, event_id: uuid.UUID) -> list[uuid.UUID]:

@@ -21,6 +21,7 @@ from casedesk.domain.money import format_decimal, from_cents
 from casedesk.export.interchange import FIRM_KEYS, FORMAT, FORMAT_VERSION, TASK_KEYS
 from casedesk.export.interchange_parse import PracticeIn, parse_document
 from casedesk.services.bulk_sql import Row, plain_rows, rows_where_in
+from casedesk.services.interchange_events_out import EventsOut, read_events
 from casedesk.services.interchange_state import load_state
 from casedesk.services.interchange_write import ImportSummary, apply_practice
 
@@ -73,7 +74,7 @@ _ROLE_ORDER = {role.value: i for i, role in enumerate(PartyRole)}
 
 
 def _case(row: Row, parties: list[Row], notes: list[Row], tasks: list[Row], checks: list[Row],
-          contact_names: dict[str, str]) -> dict[str, Any]:
+          contact_names: dict[str, str], events: EventsOut) -> dict[str, Any]:
     parties = sorted(parties, key=lambda p: (_ROLE_ORDER[p["role"]],
                                              contact_names.get(p["contact_id"], ""),
                                              p["contact_id"]))
@@ -92,6 +93,8 @@ def _case(row: Row, parties: list[Row], notes: list[Row], tasks: list[Row], chec
         {"id": c["id"], "searched_names": list(c["searched_names"]), "hits": list(c["hits"]),
          "decision": c["decision"], "decided_by_staff_id": c["decided_by_staff_id"],
          "decided_at": _moment(c["created_at"]), "note": c["note"]} for c in checks]
+    document["deadline_triggers"] = events.triggers.get(row["id"], [])
+    document["events"] = events.events.get(row["id"], [])
     return document
 
 
@@ -107,8 +110,8 @@ def _referenced(session: Session, name: str, columns: tuple[str, ...], have: dic
 def build_document(session: Session) -> dict[str, Any]:
     """The whole practice as a casedesk-practice document (plain JSON values).
 
-    Every live record is included, plus any deleted contact or staff member a live record
-    still points at, so the document always stands on its own.
+    Every live record is included, plus any deleted contact, staff member or deadline trigger
+    a live record still points at, so the document always stands on its own.
     """
     cases = sorted(plain_rows(session, "cases", _CASE), key=lambda r: r["number"])
     parties = _children(session, "parties", _PARTY)
@@ -126,6 +129,8 @@ def build_document(session: Session) -> dict[str, Any]:
         staff_refs.update(n["author_staff_id"] for n in notes.get(case["id"], []))
         staff_refs.update(t["assignee_staff_id"] for t in tasks.get(case["id"], []))
         staff_refs.update(c["decided_by_staff_id"] for c in checks.get(case["id"], []))
+    events = read_events(session, {case["id"] for case in cases})
+    staff_refs.update(events.staff_refs)
     _referenced(session, "contacts", _CONTACT, contacts, contact_refs)
     _referenced(session, "staff", _STAFF, staff, staff_refs)
     names = {contact_id: row["name"] for contact_id, row in contacts.items()}
@@ -137,7 +142,9 @@ def build_document(session: Session) -> dict[str, Any]:
         "contacts": [_contact(r) for r in sorted(contacts.values(),
                                                  key=lambda r: (r["name"], r["id"]))],
         "cases": [_case(c, parties.get(c["id"], []), notes.get(c["id"], []),
-                        tasks.get(c["id"], []), checks.get(c["id"], []), names) for c in cases],
+                        tasks.get(c["id"], []), checks.get(c["id"], []), names, events)
+                  for c in cases],
+        "events": events.firm_wide,
     }
 
 

@@ -5,7 +5,8 @@ unit-of-work hook does for single edits, an updated row's `version` moves on by 
 `updated_at` to now, once per import; an unchanged row keeps both. New rows start at version 1.
 The business rules of the services are kept: a renamed contact keeps its former name as an
 alias, the conflict-search name keys and the case list's client names and search text are
-rebuilt, and each imported case gets a line in its activity history.
+rebuilt, and each imported case gets a line in its activity history. Events and deadline
+triggers are merged by services/interchange_events.py.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from casedesk.domain.changes import Changes
 from casedesk.domain.enums import PartyRole, TaskStatus
 from casedesk.domain.names import contact_keys
 from casedesk.domain.types import utcnow
+from casedesk.export.interchange_events import EventIn
 from casedesk.export.interchange_parse import CaseIn, PracticeIn
 from casedesk.services.bulk_sql import (
     CHUNK,
@@ -34,6 +36,7 @@ from casedesk.services.bulk_sql import (
 from casedesk.services.cases import list_columns
 from casedesk.services.contacts import clean_aliases
 from casedesk.services.firm import get_firm, save_firm
+from casedesk.services.interchange_events import EventMerger
 from casedesk.services.interchange_state import State
 
 CASE_FIELDS = ("number", "title", "practice_area", "status", "court", "court_time_zone",
@@ -71,15 +74,21 @@ class ImportSummary:
     notes: Tally = field(default_factory=Tally)
     tasks: Tally = field(default_factory=Tally)
     checks: Tally = field(default_factory=Tally)
+    triggers: Tally = field(default_factory=Tally)
+    events: Tally = field(default_factory=Tally)  # the cases' and the firm-wide ones
 
     def line(self) -> str:
         """One line for the command line, e.g. `imported: 3 staff, 120 contacts, 40 cases
-        (12 new, 28 updated, 0 unchanged)`."""
-        c = self.cases
+        (12 new, 28 updated, 0 unchanged)`, then `; 80 events (...)` when the file has any."""
+        c, e = self.cases, self.events
         text = (f"imported: {self.staff.total} staff, {self.contacts.total} contacts, "
                 f"{c.total} cases ({c.new} new, {c.updated} updated, {c.unchanged} unchanged)")
+        if e.total:
+            text += (f"; {e.total} events ({e.new} new, {e.updated} updated, "
+                     f"{e.unchanged} unchanged)")
         skipped = sum(t.skipped for t in (self.staff, self.contacts, self.cases, self.parties,
-                                          self.notes, self.tasks, self.checks))
+                                          self.notes, self.tasks, self.checks, self.triggers,
+                                          self.events))
         if skipped:
             text += f"; {skipped} records left out because they were deleted in this practice"
         return text
@@ -101,6 +110,7 @@ class _Writer:
         self.dirty_cases: set[uuid.UUID] = set()  # the case or anything it carries changed
         self.rekey: dict[uuid.UUID, tuple[str, list[str]]] = {}
         self.renamed: set[uuid.UUID] = set()
+        self.events = EventMerger(state.events, self.now, self.inserts, self.updates)
 
     def new_row(self, name: str, row_id: uuid.UUID, values: dict[str, Any]) -> None:
         row = {"id": row_id, "created_at": self.now, "updated_at": self.now, "version": 1,
@@ -190,6 +200,7 @@ class _Writer:
                  "decided_by_staff_id": check.decided_by_staff_id,
                  "created_at": check.decided_at, "note": check.note},
                 self.summary.checks, {"updated_at": check.decided_at}) in ("new", "updated")
+        changed |= self.case_events(case)
         if outcome == "unchanged" and changed:
             self.summary.cases.unchanged -= 1
             self.summary.cases.updated += 1
@@ -202,6 +213,27 @@ class _Writer:
             self.inserts.setdefault("activities", []).append(
                 {"id": uuid.uuid4(), "case_id": case.id, "at": self.now, "staff_id": None,
                  "action": action, "summary": text})
+
+    def case_events(self, case: CaseIn) -> bool:
+        """The case's deadline triggers and events; True if any was added or changed."""
+        changed = False
+        for trigger in case.triggers:
+            changed |= self.merge(
+                "deadline_triggers", self.state.events.triggers, trigger.id,
+                {"case_id": case.id, "rule_set_key": trigger.rule_set,
+                 "trigger_key": trigger.trigger, "trigger_date": trigger.trigger_date,
+                 "service_method": trigger.service_method, "event_id": trigger.event_id,
+                 "notes": trigger.notes}, self.summary.triggers,
+                {"court_id": None}) in ("new", "updated")
+        for event in case.events:
+            changed |= self.event(event, case.id)
+        return changed
+
+    def event(self, event: EventIn, case_id: uuid.UUID | None) -> bool:
+        outcome = self.events.merge(event, case_id)
+        tally = self.summary.events
+        setattr(tally, outcome, getattr(tally, outcome) + 1)
+        return outcome in ("new", "updated")
 
     def parties(self, case: CaseIn) -> bool:
         existing = {(r["contact_id"], r["role"]): r for r in self.state.parties.get(case.id, [])}
@@ -326,8 +358,15 @@ def _write(session: Session, practice: PracticeIn, state: State) -> _Writer:
     writer.write_name_keys()
     for case in practice.cases:
         writer.case(case)
+    for event in practice.events:
+        writer.event(event, None)
     writer.free_changed_numbers(practice)
-    for name in ("cases", "parties", "notes", "tasks", "conflict_checks", "activities"):
+    for name in ("cases", "parties", "notes", "tasks", "conflict_checks", "deadline_triggers"):
+        writer.flush_table(name)
+    writer.events.park_uids(session)
+    writer.flush_table("events")
+    writer.events.clear_children(session)
+    for name in ("event_attendees", "event_reminders", "activities"):
         writer.flush_table(name)
     writer.refresh_list_columns(writer.dirty_cases)
     return writer
@@ -347,5 +386,7 @@ def apply_practice(session: Session, practice: PracticeIn,
         parties=bool(s.parties.new or s.parties.updated),
         notes=bool(s.notes.new or s.notes.updated),
         tasks=bool(s.tasks.new or s.tasks.updated),
-        conflicts=bool(s.checks.new or s.checks.updated))
+        conflicts=bool(s.checks.new or s.checks.updated),
+        events=bool(s.events.new or s.events.updated),
+        reminders=bool(s.events.new or s.events.updated))
     return changes, s
