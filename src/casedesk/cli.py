@@ -17,10 +17,13 @@ from casedesk import __version__
 # name -> (module, one-line help). Order is the order `casedesk --help` lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
     "conflicts": ("casedesk.commands.conflicts", "search every contact and party for a name"),
+    "deadline": ("casedesk.commands.deadline", "compute a court deadline (FRCP 6)"),
     "demo": ("casedesk.commands.demo", "fill the data folder with a sample practice"),
     "export": ("casedesk.commands.interchange", "export the whole practice as JSON"),
     "import": ("casedesk.commands.interchange", "import (merge) a practice JSON file"),
     "import-csv": ("casedesk.commands.csv_import", "import contacts or cases from a CSV file"),
+    "ics": ("casedesk.commands.ics", "write the calendar as an .ics file (Outlook, Google)"),
+    "import-ics": ("casedesk.commands.ics_import", "import an .ics calendar file into a case"),
     "selftest": ("casedesk.commands.selftest", "start the real window offscreen and check it"),
 }
 
