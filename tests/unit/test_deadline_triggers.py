@@ -1,0 +1,146 @@
+"""Computed deadlines on a case: apply a trigger, explain, re-compute as a diff to accept."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import pytest
+
+from casedesk.domain.enums import EventKind, EventStatus
+from casedesk.domain.errors import InvalidInput
+from casedesk.persistence.practice import Practice
+from casedesk.services import cases, courts, deadlines, event_list, events
+
+
+@pytest.fixture
+def case_id(practice: Practice) -> uuid.UUID:
+    _c, case_id = practice.write(cases.create_case, number="2026-CV-0001",
+                                 title="Smith v. Acme", court="N.D. Cal.",
+                                 court_time_zone="America/Los_Angeles")
+    return case_id
+
+
+def _apply(practice: Practice, case_id: uuid.UUID, **kw: object) -> uuid.UUID:
+    trigger_id = uuid.uuid4()
+    args: dict[str, object] = {"rule_set_key": "frcp", "trigger_key": "complaint_served",
+                               "trigger_date": date(2026, 6, 13), "rule_keys": ["answer"]}
+    args.update(kw)
+    practice.write(deadlines.apply_trigger, case_id=case_id, trigger_id=trigger_id, **args)
+    return trigger_id
+
+
+def _answer_rule_key(practice: Practice) -> str:
+    rs = practice.read(deadlines.rule_set, "frcp")
+    return rs.trigger("complaint_served").deadlines[0].key
+
+
+def test_applying_a_trigger_creates_explained_deadlines(practice: Practice,
+                                                        case_id: uuid.UUID) -> None:
+    key = _answer_rule_key(practice)
+    planned = practice.read(deadlines.plan, case_id=case_id, rule_set_key="frcp",
+                            trigger_key="complaint_served", trigger_date=date(2026, 6, 13))
+    assert planned[0].rule_key == key and planned[0].due == date(2026, 7, 6)
+    trigger_id = _apply(practice, case_id, rule_keys=[key])
+    [row] = event_list.case_events(practice.reader, case_id)
+    assert (row.kind, row.title, row.on_date) == (EventKind.FILING_DEADLINE, "Answer due",
+                                                  date(2026, 7, 6))
+    assert row.trigger_id == trigger_id and row.rule_key == key
+    assert "12(a)(1)(A)(i)" in row.authority
+    text = "\n".join(row.explanation)
+    assert "Trigger: Summons and complaint served, Sat 13 Jun 2026" in text
+    assert "Sat 4 Jul 2026: weekend" in text and "Due: Mon 6 Jul 2026" in text
+    [trigger] = practice.read(deadlines.case_triggers, case_id)
+    assert (trigger.trigger_name, trigger.deadlines) == ("Summons and complaint served", 1)
+
+
+def test_a_changed_trigger_date_is_a_diff_until_accepted(practice: Practice,
+                                                         case_id: uuid.UUID) -> None:
+    key = _answer_rule_key(practice)
+    trigger_id = _apply(practice, case_id, rule_keys=[key])
+    [before] = event_list.case_events(practice.reader, case_id)
+    diffs = practice.read(deadlines.recompute, trigger_id=trigger_id,
+                          trigger_date=date(2026, 6, 15))
+    assert [(d.old_day, d.new_day, d.can_move) for d in diffs] == [
+        (date(2026, 7, 6), date(2026, 7, 6), False)]  # day 21 = Mon 6 Jul either way
+    diffs = practice.read(deadlines.recompute, trigger_id=trigger_id,
+                          trigger_date=date(2026, 6, 17))
+    assert [(d.old_day, d.new_day) for d in diffs] == [(date(2026, 7, 6), date(2026, 7, 8))]
+    # Computing changed nothing.
+    assert event_list.case_events(practice.reader, case_id) == [before]
+    # Declined: the trigger moves, the deadline stays, and says why it differs.
+    practice.write(deadlines.accept_changes, trigger_id=trigger_id,
+                   trigger_date=date(2026, 6, 17), service_method="", accepted=[])
+    [kept] = event_list.case_events(practice.reader, case_id)
+    assert kept.on_date == date(2026, 7, 6)
+    assert kept.explanation[-1].startswith("Not moved when the trigger changed to Wed 17 Jun")
+    # Accepted: moved, explanation replaced, SEQUENCE up for calendar clients.
+    practice.write(deadlines.accept_changes, trigger_id=trigger_id,
+                   trigger_date=date(2026, 6, 17), service_method="", accepted=[kept.id])
+    [moved] = event_list.case_events(practice.reader, case_id)
+    assert moved.on_date == date(2026, 7, 8) and moved.sequence == kept.sequence + 1
+    assert "Trigger: Summons and complaint served, Wed 17 Jun 2026" in moved.explanation
+
+
+def test_done_deadlines_are_never_moved(practice: Practice, case_id: uuid.UUID) -> None:
+    trigger_id = _apply(practice, case_id, rule_keys=[_answer_rule_key(practice)])
+    [row] = event_list.case_events(practice.reader, case_id)
+    practice.write(events.set_event_status, event_id=row.id, status="done",
+                   satisfied_by="Answer filed (ECF 12)")
+    diffs = practice.read(deadlines.recompute, trigger_id=trigger_id,
+                          trigger_date=date(2026, 6, 20))
+    assert diffs[0].moves and not diffs[0].can_move
+    practice.write(deadlines.accept_changes, trigger_id=trigger_id,
+                   trigger_date=date(2026, 6, 20), service_method="", accepted=[row.id])
+    [after] = event_list.case_events(practice.reader, case_id)
+    assert (after.on_date, after.status) == (date(2026, 7, 6), EventStatus.DONE)
+
+
+def test_court_closure_moves_a_pending_deadline_only_when_accepted(
+        practice: Practice, case_id: uuid.UUID) -> None:
+    court_id = uuid.uuid4()
+    practice.write(courts.add_court, court_id=court_id, name="N.D. Cal.", state="CA",
+                   seed_years=())
+    trigger_id = _apply(practice, case_id, rule_keys=[_answer_rule_key(practice)])
+    practice.write(courts.add_court_day, court_id=court_id, day="2026-07-06",
+                   name="Flooded courthouse", kind="closure")
+    [diff] = practice.read(deadlines.recompute, trigger_id=trigger_id)
+    assert (diff.old_day, diff.new_day) == (date(2026, 7, 6), date(2026, 7, 7))
+    assert any("Court closure: Flooded courthouse" in line for line in diff.explanation)
+
+
+def test_user_rule_sets_are_checked_and_cannot_shadow_shipped_ones(practice: Practice,
+                                                                   case_id: uuid.UUID) -> None:
+    from casedesk.rules.rulesets import builtin_rule_set, rule_set_to_dict
+
+    mine = rule_set_to_dict(builtin_rule_set("frcp"))
+    with pytest.raises(InvalidInput, match="shipped with casedesk"):
+        practice.write(deadlines.save_rule_set, data=mine)
+    mine = {**mine, "key": "firm_rules", "name": "Our internal rules"}
+    practice.write(deadlines.save_rule_set, data=mine)
+    assert "firm_rules" in [rs.key for rs in practice.read(deadlines.rule_sets)]
+    with pytest.raises(InvalidInput):
+        practice.write(deadlines.save_rule_set, data={**mine, "triggers": "nope"})
+    _apply(practice, case_id, rule_set_key="firm_rules", rule_keys=None)
+    with pytest.raises(InvalidInput, match="cannot be deleted"):
+        practice.write(deadlines.delete_rule_set, key="firm_rules")
+    # Editing the rule set: its triggers' pending deadlines are listed as changes to review.
+    edited = dict(mine)
+    edited["triggers"] = [dict(t) for t in mine["triggers"]]
+    served = next(t for t in edited["triggers"] if t["key"] == "complaint_served")
+    served["deadlines"] = [dict(d) for d in served["deadlines"]]
+    served["deadlines"][0]["amount"] = 30
+    practice.write(deadlines.save_rule_set, data=edited)
+    affected = practice.read(deadlines.rule_set_changes, key="firm_rules")
+    assert len(affected) == 1
+    moved = [d for d in affected[0][1] if d.can_move]
+    assert [(d.old_day, d.new_day) for d in moved] == [(date(2026, 7, 6), date(2026, 7, 13))]
+
+
+def test_bad_trigger_input_is_refused(practice: Practice, case_id: uuid.UUID) -> None:
+    with pytest.raises(InvalidInput, match="service method"):
+        _apply(practice, case_id, service_method="pigeon")
+    with pytest.raises(InvalidInput, match="at least one deadline"):
+        _apply(practice, case_id, rule_keys=["no_such_rule"])
+    assert event_list.case_events(practice.reader, case_id) == []
+    assert practice.read(deadlines.case_triggers, case_id) == []
