@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(960, 600))
         self.actions_ = CaseActions(db, lookups, self)
         self._staff_window: Any = None
+        self._courts_window: Any = None
         self.cases_pane = CasesPane(db, settings, lookups, self.actions_)
         # The other panes are built when first shown, so the first paint does not wait.
         self._panes: list[QWidget | None] = [self.cases_pane, *([None] * (len(PANES) - 1))]
@@ -154,6 +155,17 @@ class MainWindow(QMainWindow):
                                               "Import contacts or cases from a CSV file")
         self.export_action = self._action("&Export practice (JSON)…", self._export_json, None,
                                           "download", "Save the whole practice to a file")
+        self.export_ics_action = self._action(
+            "Export &calendar (.ics)…", self._export_ics, None, "calendar-days",
+            "Court dates and deadlines for Outlook or Google Calendar")
+        self.import_ics_action = self._action(
+            "Import calendar file (.ics) into case…", self._import_ics, None, "calendar",
+            "Add the events of a court's or co-counsel's .ics file to the selected case")
+        self.courts_action = self._action("C&ourts && holidays…", self._edit_courts, None,
+                                          "gavel", "Courts, their holidays and closure days")
+        self.reminders_action = self._action("&Reminders…", self._show_reminders,
+                                             "Ctrl+Shift+R", "clock",
+                                             "Due and missed reminders")
         self.firm_action = self._action("&Firm details…", self._edit_firm, None, "building-2",
                                         "Name, address and time zone of the firm")
         self.staff_action = self._action("&Staff…", self._edit_staff, None, "users",
@@ -203,7 +215,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         for act in (self.new_case_action, None, self.import_action, self.import_csv_action,
-                    self.export_action, None, self.firm_action, self.staff_action,
+                    self.export_action, None, self.export_ics_action, self.import_ics_action,
+                    None, self.firm_action, self.staff_action, self.courts_action,
                     self.user_action, None, self.quit_action):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = bar.addMenu("&Edit")
@@ -215,6 +228,7 @@ class MainWindow(QMainWindow):
         for act in self.pane_actions:
             view_menu.addAction(act)
         view_menu.addSeparator()
+        view_menu.addAction(self.reminders_action)
         view_menu.addAction(self.refresh_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.data_folder_action)
@@ -532,6 +546,32 @@ class MainWindow(QMainWindow):
         from casedesk.ui.practice_files import export_practice
 
         export_practice(self)
+
+    def _export_ics(self) -> None:
+        from casedesk.ui.calendar_files import export_calendar_file
+
+        export_calendar_file(self)
+
+    def _import_ics(self) -> None:
+        from casedesk.ui.calendar_files import import_calendar_file
+
+        import_calendar_file(self)
+
+    def _edit_courts(self) -> None:
+        from casedesk.ui.courts_window import CourtsWindow
+
+        if self._courts_window is None:
+            self._courts_window = CourtsWindow(self, self.db, self.lookups)
+        self._courts_window.show()
+        self._courts_window.raise_()
+        self._courts_window.activateWindow()
+
+    def _show_reminders(self) -> None:
+        dialog = self.reminders.dialog
+        self.reminders.check()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     def _edit_firm(self) -> None:
         from casedesk.ui.practice_files import edit_firm
