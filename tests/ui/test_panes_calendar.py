@@ -1,397 +1,393 @@
-"""The Calendar pane on a real practice: month marks, agenda, coming up, ticking tasks off."""
+"""The Calendar pane on a real practice: month, week and agenda of events and tasks, the day's
+list and what is coming up; keyboard, filters, drag to reschedule, double-booking, marking done
+and reading only the visible range."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from datetime import date, timedelta
+import threading
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-import pytest
-from PySide6.QtCore import QDate, QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QShortcut
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
-    QFrame,
-    QPushButton,
-    QStyle,
-    QStyleOptionButton,
-    QStyleOptionViewItem,
-    QTableView,
-    QToolButton,
+    QWidget,
 )
 
-from casedesk.domain.enums import TaskStatus
+from casedesk.domain.enums import EventKind, EventStatus
 from casedesk.persistence.practice import Practice
-from casedesk.services import cases, staff, tasks
+from casedesk.services import event_list
+from casedesk.services.events import EventInput
 from casedesk.ui import format as fmt
-from casedesk.ui.dialogs import error_dialog
-from casedesk.ui.models.task_agenda_model import ASSIGNEE_COLUMN, DONE_COLUMN, TITLE_COLUMN
-from casedesk.ui.panes.calendar_pane import TITLE_MIN_CHARS, CalendarPane
-from casedesk.ui.settings import CALENDAR_SPLITTER, CURRENT_STAFF, Settings
-from casedesk.ui.theme import DarkFusionStyle, check_box_outline, dark_palette
-from casedesk.ui.widgets.calendar_month_view import day_summary
+from casedesk.ui import style
+from casedesk.ui.dialogs.event_dialog import EventDialog, MarkDoneDialog
+from casedesk.ui.models.event_models import DONE_COLUMN, TITLE_COLUMN
+from casedesk.ui.panes.calendar_pane import CalendarPane
+from casedesk.ui.settings import (
+    CALENDAR_HIDDEN,
+    CALENDAR_STAFF,
+    CALENDAR_VIEW,
+    Settings,
+)
+from casedesk.ui.widgets import calendar_data
+from casedesk.ui.widgets import calendar_style as cs
+from casedesk.ui.widgets.calendar_actions import EventActions
+from casedesk.ui.widgets.calendar_base import tooltip_for
+from casedesk.ui.widgets.calendar_paint import chip_text, task_text
+from tests.ui.calendar_fixtures import (  # noqa: F401  (pane_and_ids_fixture: a fixture)
+    CHICAGO,
+    NEXT_MONTH_15,
+    TODAY,
+    answer_with,
+    build,
+    pane_and_ids_fixture,
+    read_event,
+    titles,
+)
 from tests.ui.pane_fixtures import open_practice, settings, show_in_host  # noqa: F401
 
-TODAY = date.today()
-NEXT_MONTH_15 = (TODAY.replace(day=1) + timedelta(days=32)).replace(day=15)
-Ids = dict[str, uuid.UUID]
 
-
-def build(practice: Practice) -> Ids:
-    ids = {name: uuid.uuid4() for name in ("alice", "bob", "answer", "subpoena", "motion",
-                                           "old", "later", "far")}
-    w = practice.write
-    w(staff.add_staff, name="Alice Attorney", role="attorney", staff_id=ids["alice"])
-    w(staff.add_staff, name="Bob Paralegal", role="paralegal", staff_id=ids["bob"])
-    _c, ids["case1"] = w(cases.create_case, number="2026-CV-0001", title="Smith v. Acme")
-    _c, ids["case2"] = w(cases.create_case, number="2026-CV-0002", title="Estate of Smith")
-    for key, case, title, due, who, extra in (
-        ("answer", "case1", "File answer", TODAY - timedelta(days=2), "alice",
-         {"priority": "urgent"}),
-        ("old", "case1", "Old reminder", TODAY - timedelta(days=2), "bob", {"status": "done"}),
-        ("subpoena", "case1", "Serve subpoena", TODAY, "bob", {}),
-        ("motion", "case2", "Draft motion", TODAY + timedelta(days=3), "alice", {}),
-        ("later", "case2", "Call client", TODAY + timedelta(days=20), "bob", {}),
-        ("far", "case2", "Prepare trial binder", NEXT_MONTH_15, "alice", {}),
-    ):
-        w(tasks.add_task, case_id=ids[case], title=title, due_on=due,
-          assignee_staff_id=ids[who], task_id=ids[key], **extra)
-    return ids
-
-
-@pytest.fixture
-def pane_and_ids(qtbot: Any, open_practice: Any, settings: Settings,  # noqa: F811
-                 qtmodeltester: Any) -> Iterator[tuple[CalendarPane, Ids]]:
+# -- what is read ----------------------------------------------------------------------------
+def test_only_the_visible_range_is_read(qtbot: Any, open_practice: Any,  # noqa: F811
+                                        settings: Settings,  # noqa: F811
+                                        monkeypatch: Any) -> None:
     db, ids = open_practice(build)
+    calls: list[tuple[str, date, date, Any]] = []
+    lock = threading.Lock()
+    between, counts = event_list.events_between, event_list.event_counts_by_day
+
+    def spy_between(reader: Any, start: date, end: date, flt: Any = None, **kw: Any) -> Any:
+        with lock:
+            calls.append(("between", start, end, kw.get("limit")))
+        return between(reader, start, end, flt, **kw)
+
+    def spy_counts(reader: Any, start: date, end: date, flt: Any = None) -> Any:
+        with lock:
+            calls.append(("counts", start, end, None))
+        return counts(reader, start, end, flt)
+
+    monkeypatch.setattr(event_list, "events_between", spy_between)
+    monkeypatch.setattr(event_list, "event_counts_by_day", spy_counts)
     pane = CalendarPane(db, settings)
-    qtmodeltester.check(pane.model)
-    qtmodeltester.check(pane.upcoming_model)
     host = show_in_host(qtbot, pane)
     qtbot.waitUntil(lambda: pane.loaded)
-    yield pane, ids
+    start, end = pane.visible_range()
+    assert (end - start).days == 41 and start <= TODAY.replace(day=1) <= end
+    assert ("between", start, end, calendar_data.RANGE_LIMIT) in calls
+    assert ("counts", start, end, None) in calls
+    # Only the grid's six weeks (and the coming-up list from today) were asked for.
+    assert {c[1] for c in calls if c[0] == "counts"} == {start}
+    assert all(c[1] in (start, TODAY) for c in calls)
+    in_grid = {row.id for day_offset in range(42)
+               for row in pane.month.events_on(start + timedelta(days=day_offset))}
+    assert ids["hearing"] in in_grid
+    assert (ids["next_month"] in in_grid) == (end >= NEXT_MONTH_15)
+    calls.clear()
+    pane.month.setFocus()
+    qtbot.keyClick(pane.month, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: pane.loaded_range == pane.visible_range())
+    next_start, next_end = pane.visible_range()
+    assert next_start > start
+    assert [c[1:3] for c in calls if c[0] == "between"
+            and c[3] == calendar_data.RANGE_LIMIT] == [(next_start, next_end)]
     host.close()
 
 
-def titles(view: QTableView) -> list[str]:
-    model = view.model()
-    return [model.index(r, 3).data() for r in range(model.rowCount())]
-
-
-def task_status(pane: CalendarPane, case_id: uuid.UUID, task_id: uuid.UUID) -> TaskStatus:
-    with Practice(pane._db.location) as practice:
-        detail = practice.read(cases.get_case_detail, case_id)
-    return next(t.status for t in detail.tasks if t.id == task_id)
-
-
-def test_month_marks_open_done_and_overdue_days(pane_and_ids: Any) -> None:
-    pane, _ids = pane_and_ids
-    counts = pane.calendar.counts()
-    overdue_day = TODAY - timedelta(days=2)
-    assert counts[overdue_day] == (1, 1)
-    assert counts[TODAY] == (1, 0)
-    assert counts[TODAY + timedelta(days=3)] == (1, 0)
-    assert day_summary(counts[overdue_day], overdue_day, TODAY) == "1 overdue"
-    assert day_summary(counts[TODAY], TODAY, TODAY) == "1 due"
-    assert day_summary((0, 2), overdue_day, TODAY) == "2 done"
-    overdue_format = pane.calendar.dateTextFormat(fmt.to_qdate(overdue_day))
-    assert overdue_format.fontWeight() == 700 and "overdue" in overdue_format.toolTip()
-    start, end = pane.calendar.visible_range()
-    assert all(start <= day <= end for day in counts)  # only the grid was loaded
-
-
-def test_today_is_selected_with_its_agenda(pane_and_ids: Any) -> None:
+def test_month_grid_paints_events_without_a_widget_each(pane_and_ids: Any) -> None:
     pane, ids = pane_and_ids
-    assert pane.calendar.selected_day() == TODAY
-    assert titles(pane.view) == ["Serve subpoena"]
-    row = [pane.model.index(0, c).data() for c in range(7)]
-    assert row[2:] == ["2026-CV-0001", "Serve subpoena", "Bob Paralegal", "Normal", "Open"]
-    assert pane.model.index(0, DONE_COLUMN).data(Qt.ItemDataRole.CheckStateRole) \
-        == Qt.CheckState.Unchecked
-    assert pane.day_label.text() == f"{fmt.day(TODAY)} · 1 task"
-    assert not any(str(i) in str(v) for v in row for i in ids.values())
+    grid = pane.month
+    assert grid.findChildren(QWidget) == []  # everything is painted
+    today = [row.title for row in grid.events_on(TODAY)]
+    assert today == ["Motion hearing"]
+    overdue_day = TODAY - timedelta(days=3)
+    (row,) = grid.events_on(overdue_day)
+    assert chip_text(row, TODAY) == "⚠ Answer due"  # a sign, not only the red
+    assert "Status: Overdue" in tooltip_for(row, TODAY)
+    (done,) = grid.events_on(TODAY - timedelta(days=5))
+    assert chip_text(done, TODAY) == "✓ Reply due"
+    assert "Status: Done — Filed, ECF 31" in tooltip_for(done, TODAY)
+    assert grid.tasks_on(TODAY - timedelta(days=2)) == (1, 1)
+    assert task_text((1, 1), TODAY - timedelta(days=2), TODAY) == "⚠ 1 task"
+    assert task_text((1, 1), TODAY - timedelta(days=2), TODAY, long=True) == "1 task overdue"
+    assert grid.chip_rect(ids["hearing"]) is not None
+    image = grid.grab().toImage()  # it paints (and today's badge is in the highlight colour)
+    assert not image.isNull() and image.width() == grid.width()
 
 
-def test_coming_up_lists_overdue_and_the_next_week_only(pane_and_ids: Any) -> None:
+def test_today_is_selected_with_its_day_list(pane_and_ids: Any) -> None:
+    pane, ids = pane_and_ids
+    assert pane.selected_day() == TODAY
+    assert titles(pane.side.day_model) == ["Serve subpoena", "Motion hearing"]
+    assert pane.side.day_label.text() == f"Today · {fmt.day(TODAY)} · 1 event, 1 task"
+    model = pane.side.day_model
+    hearing = model.row_at(1)
+    start = datetime.combine(TODAY, time(9, 30), CHICAGO)
+    here = start.astimezone()
+    expected = "09:30–10:30" + (f" {start:%Z}" if here.utcoffset() != start.utcoffset() else "")
+    assert model.index(1, 2).data() == expected == cs.time_text(hearing)
+    assert model.index(0, 4).data() == "2026-CV-0001"
+    cells = [str(model.index(r, c).data()) for r in range(2) for c in range(9)]
+    assert not any(str(i) in text for text in cells for i in ids.values())  # no ids shown
+
+
+def test_coming_up_lists_overdue_first_then_the_next_days(qtbot: Any, pane_and_ids: Any) -> None:
     pane, _ids = pane_and_ids
-    assert titles(pane.upcoming_view) == ["File answer", "Serve subpoena", "Draft motion"]
-    overdue, today = pane.upcoming_model.index(0, 1), pane.upcoming_model.index(1, 1)
-    assert overdue.data() == fmt.day(TODAY - timedelta(days=2))
-    # Overdue reads in the overdue colour, with a warning sign and in words (tooltip, reader).
-    assert overdue.data(Qt.ItemDataRole.ForegroundRole) is not None
+    side = pane.side
+    assert titles(side.upcoming_model) == ["Answer due", "File answer", "Serve subpoena",
+                                           "Motion hearing", "Deposition of Smith",
+                                           "Draft motion"]
+    assert side.upcoming_label.text() == "Coming up · 2 overdue"
+    overdue = side.upcoming_model.index(0, 1)
+    assert overdue.data() == fmt.day(TODAY - timedelta(days=3))
+    assert overdue.data(Qt.ItemDataRole.ForegroundRole) == style.overdue_color()
     assert not overdue.data(Qt.ItemDataRole.DecorationRole).isNull()
-    assert today.data(Qt.ItemDataRole.DecorationRole) is None
-    assert overdue.data(Qt.ItemDataRole.ToolTipRole).endswith("(overdue 2 days)")
-    assert overdue.data(Qt.ItemDataRole.AccessibleTextRole).endswith("(overdue 2 days)")
-    assert pane.upcoming_label.text().endswith("(1 overdue)")
+    assert overdue.data(Qt.ItemDataRole.ToolTipRole).endswith("(overdue 3 days)")
+    assert overdue.data(Qt.ItemDataRole.AccessibleTextRole).endswith("(overdue 3 days)")
+    assert side.upcoming_model.index(0, TITLE_COLUMN).data(Qt.ItemDataRole.FontRole).bold()
+    assert side.upcoming_model.index(2, 1).data(Qt.ItemDataRole.DecorationRole) is None
+    hearing = side.upcoming_model.row_at(3)
+    clock = cs.clock(hearing.starts_at, "America/Chicago")  # "09:30" or "09:30 CST"
+    assert side.upcoming_model.index(3, TITLE_COLUMN).data() == f"{clock} · Motion hearing"
+    assert side.upcoming_model.index(3, TITLE_COLUMN).data(Qt.ItemDataRole.ToolTipRole) \
+        == "Hearing: Motion hearing\nWhere: Courtroom 2141\nWho: Alice Attorney"
+    side.days_combo.setCurrentIndex(side.days_combo.findData(30))
+    qtbot.waitUntil(lambda: "Partners meeting" in titles(side.upcoming_model))
+    later = [(TODAY + timedelta(days=10), 2, "Partners meeting"),
+             (TODAY + timedelta(days=20), 1, "Call client")]
+    if TODAY + timedelta(days=30) >= NEXT_MONTH_15:
+        later += [(NEXT_MONTH_15, 1, "Prepare trial binder"),
+                  (NEXT_MONTH_15, 2, "Pretrial conference")]
+    assert titles(side.upcoming_model)[6:] == [title for *_k, title in sorted(later)]
+    assert side.upcoming_empty.text() == "Nothing overdue and nothing due in the next 30 days."
 
 
-def test_choosing_a_day_shows_its_tasks_done_ones_ticked(qtbot: Any, pane_and_ids: Any) -> None:
-    pane, _ids = pane_and_ids
-    pane.calendar.setSelectedDate(fmt.to_qdate(TODAY - timedelta(days=2)))
-    assert titles(pane.view) == ["File answer", "Old reminder"]
-    checks = [pane.model.index(r, DONE_COLUMN).data(Qt.ItemDataRole.CheckStateRole)
-              for r in range(2)]
-    assert checks == [Qt.CheckState.Unchecked, Qt.CheckState.Checked]
-    assert pane.day_label.text().endswith("2 tasks, 1 open")
-    two_rows = pane.view.height()
-    empty_day = TODAY + timedelta(days=1)
-    pane.calendar.setSelectedDate(fmt.to_qdate(empty_day))
-    assert pane.day_label.text() == f"{fmt.day(empty_day)} · nothing due"
-    assert not pane.view.isVisibleTo(pane)  # one line, not a big empty box
-    pane.calendar.setSelectedDate(fmt.to_qdate(TODAY))
-    assert pane.view.isVisibleTo(pane) and pane.view.height() < two_rows  # sized to its rows
-
-
-def test_a_free_day_gives_its_room_to_what_is_coming_up(qtbot: Any, pane_and_ids: Any) -> None:
-    pane, _ids = pane_and_ids
-    agenda_height = pane.agenda.height()
-    busy_day = pane.upcoming_stack.height()
-    pane.calendar.setSelectedDate(fmt.to_qdate(TODAY + timedelta(days=1)))
-    qtbot.waitUntil(lambda: pane.upcoming_stack.height() > busy_day)
-    free_day = pane.upcoming_stack.height()
-    assert free_day > 0.8 * agenda_height
-    # The day's heading is the one line left for the free day.
-    assert pane.upcoming_label.geometry().top() - pane.day_label.geometry().bottom() \
-        < 3 * pane.fontMetrics().height()
-
-
-def test_staff_filter_shows_one_persons_tasks(qtbot: Any, pane_and_ids: Any) -> None:
-    pane, _ids = pane_and_ids
-    qtbot.waitUntil(lambda: pane.staff_combo.count() == 3)
-    assert [pane.staff_combo.itemText(i) for i in range(3)] == [
-        "Everyone", "Alice Attorney", "Bob Paralegal"]
-    pane.staff_combo.setCurrentIndex(pane.staff_combo.findText("Alice Attorney"))
-    qtbot.waitUntil(lambda: titles(pane.upcoming_view) == ["File answer", "Draft motion"])
-    assert titles(pane.view) == []  # Bob's subpoena is today
-    assert TODAY not in pane.calendar.counts()
-
-
-def test_space_ticks_a_task_done_and_the_month_follows(qtbot: Any, pane_and_ids: Any) -> None:
+def test_keyboard_moves_the_day_and_enter_opens(qtbot: Any, pane_and_ids: Any,
+                                                monkeypatch: Any) -> None:
     pane, ids = pane_and_ids
-    pane.view.setFocus()
-    pane.view.setCurrentIndex(pane.model.index(0, 3))
-    with qtbot.waitSignal(pane.status_message) as blocker:
-        qtbot.keyClick(pane.view, Qt.Key.Key_Space)
-    assert blocker.args == ["Marked done: Serve subpoena"]
-    assert task_status(pane, ids["case1"], ids["subpoena"]) is TaskStatus.DONE
-    qtbot.waitUntil(lambda: pane.calendar.counts().get(TODAY) == (0, 1))
-    assert "Serve subpoena" not in titles(pane.upcoming_view)
-    # Still listed for the day, ticked, and the button now offers to reopen it.
-    assert pane.model.index(0, DONE_COLUMN).data(Qt.ItemDataRole.CheckStateRole) \
-        == Qt.CheckState.Checked
-    assert pane.done_button.text() == "Reopen"
-    with qtbot.waitSignal(pane.status_message) as blocker:
-        qtbot.mouseClick(pane.done_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == ["Reopened: Serve subpoena"]
-    qtbot.waitUntil(lambda: pane.calendar.counts().get(TODAY) == (1, 0))
-    assert task_status(pane, ids["case1"], ids["subpoena"]) is TaskStatus.OPEN
+    grid = pane.month
+    grid.setFocus()
+    qtbot.keyClick(grid, Qt.Key.Key_Right)
+    assert pane.selected_day() == TODAY + timedelta(days=1)
+    qtbot.keyClick(grid, Qt.Key.Key_Down)
+    assert pane.selected_day() == TODAY + timedelta(days=8)
+    qtbot.keyClick(grid, Qt.Key.Key_Left)
+    qtbot.keyClick(grid, Qt.Key.Key_Up)
+    assert pane.selected_day() == TODAY
+    qtbot.keyClick(grid, Qt.Key.Key_PageDown)
+    expected = fmt.to_date(fmt.to_qdate(TODAY).addMonths(1))
+    assert pane.selected_day() == expected
+    qtbot.waitUntil(lambda: pane.loaded_range == pane.visible_range())
+    assert pane.toolbar.title.text().endswith(str(expected.year))
+    qtbot.keyClick(grid, Qt.Key.Key_T)
+    assert pane.selected_day() == TODAY
+    qtbot.keyClick(grid, Qt.Key.Key_PageUp)
+    qtbot.keyClick(grid, Qt.Key.Key_Home)
+    assert pane.selected_day() == TODAY
+    qtbot.waitUntil(lambda: titles(pane.side.day_model) == ["Serve subpoena", "Motion hearing"])
+    asked = answer_with(monkeypatch, None)
+    qtbot.keyClick(grid, Qt.Key.Key_Return)  # nothing chosen: the day's first event opens
+    assert asked[-1]["event"].id == ids["hearing"]
+    rect = grid.chip_rect(ids["hearing"])
+    assert rect is not None
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert pane.current_entry() is not None and pane.current_entry().id == ids["hearing"]
+    assert pane.side.detail.isVisibleTo(pane) and "Courtroom 2141" in pane.side.detail.text()
+    qtbot.keyClick(grid, Qt.Key.Key_Enter)
+    assert len(asked) == 2 and asked[-1]["event"].title == "Motion hearing"
 
 
-def test_ticking_the_box_in_coming_up_completes_the_task(qtbot: Any, pane_and_ids: Any,
+def test_week_and_agenda_views_read_their_own_range(qtbot: Any, pane_and_ids: Any,
+                                                    settings: Settings) -> None:  # noqa: F811
+    pane, ids = pane_and_ids
+    pane.set_view("week")
+    assert settings.get(CALENDAR_VIEW) == "week"
+    start, end = pane.visible_range()
+    assert (end - start).days == 6 and start <= TODAY <= end
+    qtbot.waitUntil(lambda: pane.loaded_range == (start - timedelta(days=1),
+                                                  end + timedelta(days=1)))
+    assert pane.week.block_rect(ids["hearing"]) is not None
+    assert pane.toolbar.title.text() == f"{fmt.day(start)} – {fmt.day(end)}"
+    pane.week.setFocus()
+    qtbot.keyClick(pane.week, Qt.Key.Key_PageDown)
+    assert pane.selected_day() == TODAY + timedelta(days=7)
+    qtbot.keyClick(pane.week, Qt.Key.Key_T)
+    pane.set_view("agenda")
+    first = TODAY.replace(day=1)
+    qtbot.waitUntil(lambda: pane.loaded_range is not None and pane.loaded_range[0] == first)
+    rows = pane.agenda_model.rows
+    assert {r.id for r in rows} >= {ids["hearing"], ids["subpoena"]}
+    assert all(cs.entry_day(r).month == TODAY.month for r in rows)
+    current = pane.agenda_model.row_at(pane.agenda_view.currentIndex().row())
+    assert current is not None and cs.entry_day(current) >= TODAY
+    assert not pane.side.day_view.isVisibleTo(pane)  # the agenda is itself the day list
+    again = CalendarPane(pane._db, settings)
+    assert again.view_mode == "agenda"  # remembered
+
+
+def test_filters_reduce_what_is_shown_and_are_remembered(qtbot: Any, pane_and_ids: Any,
                                                          settings: Settings) -> None:  # noqa: F811
     pane, ids = pane_and_ids
-    settings.set(CURRENT_STAFF, str(ids["alice"]))
-    view = pane.upcoming_view
-    option = QStyleOptionViewItem()
-    option.rect = view.visualRect(pane.upcoming_model.index(0, DONE_COLUMN))
-    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
-    box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option,
-                                      view)
-    with qtbot.waitSignal(pane._db.changed) as blocker:
-        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
-    assert blocker.args[0].tasks
-    assert task_status(pane, ids["case1"], ids["answer"]) is TaskStatus.DONE
-    qtbot.waitUntil(lambda: titles(pane.upcoming_view) == ["Serve subpoena", "Draft motion"])
-    with Practice(pane._db.location) as practice:
-        activity = practice.read(cases.get_case_detail, ids["case1"]).activity
-    assert activity[0].summary == "Task completed: File answer"
-    assert activity[0].who == "Alice Attorney"  # the desk's user is recorded
-
-
-def test_a_failed_tick_is_undone_and_explained(qtbot: Any, pane_and_ids: Any,
-                                               monkeypatch: Any) -> None:
-    pane, ids = pane_and_ids
-    shown: list[str] = []
-    monkeypatch.setattr(error_dialog, "show_error",
-                        lambda parent, message, details="", **kw: shown.append(message))
-    with Practice(pane._db.location) as practice:  # someone else deletes it meanwhile
-        practice.write(tasks.delete_task, task_id=ids["subpoena"])
-    pane.set_done(ids["subpoena"], True)
-    assert pane.model.index(0, DONE_COLUMN).data(Qt.ItemDataRole.CheckStateRole) \
-        == Qt.CheckState.Checked  # shown at once...
-    qtbot.waitUntil(lambda: bool(shown))
-    assert "task" in shown[0].lower()
-    qtbot.waitUntil(lambda: titles(pane.view) == [])  # ...then the truth: it is gone
-
-
-def test_double_click_opens_the_case(qtbot: Any, pane_and_ids: Any) -> None:
-    pane, ids = pane_and_ids
-    view = pane.upcoming_view
-    rect = view.visualRect(pane.upcoming_model.index(2, 3))  # Draft motion, case 2
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    with qtbot.waitSignal(pane.open_case_requested) as blocker:
-        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert blocker.args == [ids["case2"]]
-
-
-def test_keyboard_moves_through_months_and_back_to_today(qtbot: Any,
-                                                         pane_and_ids: Any) -> None:
-    pane, _ids = pane_and_ids
-    grid = pane.calendar.findChild(QTableView)
-    grid.setFocus()
-    qtbot.keyClick(grid, Qt.Key.Key_PageDown)
-    expected = fmt.to_qdate(TODAY).addMonths(1)
-    assert pane.calendar.selectedDate() == expected
-    # The next month is loaded from the database (only its grid).
-    qtbot.waitUntil(lambda: pane.loaded_range == pane.calendar.visible_range())
-    assert pane.calendar.counts().get(NEXT_MONTH_15) == (1, 0)
-    qtbot.keyClick(grid, Qt.Key.Key_Right)
-    assert pane.calendar.selectedDate() == expected.addDays(1)
-    qtbot.keyClick(grid, Qt.Key.Key_T)
-    assert pane.calendar.selected_day() == TODAY
-    qtbot.waitUntil(lambda: titles(pane.view) == ["Serve subpoena"])
-
-
-@pytest.mark.parametrize(("year", "month"), [(2026, 6), (2026, 2), (2025, 12), (2027, 8)])
-def test_visible_range_matches_the_grid(qtbot: Any, year: int, month: int) -> None:
-    from casedesk.ui.widgets.calendar_month_view import TaskMonthCalendar
-
-    calendar = TaskMonthCalendar()
-    qtbot.addWidget(calendar)
-    calendar.setCurrentPage(year, month)
-    cells = calendar.findChild(QTableView).model()
-    start, end = calendar.visible_range()
-    assert (end - start).days == 41
-    first_row = 1  # row 0 holds the day names
-    assert cells.index(first_row, 0).data() == start.day
-    assert cells.index(first_row + 5, 6).data() == end.day
-    assert start < date(year, month, 1) and QDate(start.year, start.month, start.day).isValid()
-
-
-def test_task_titles_get_the_width(qtbot: Any, pane_and_ids: Any) -> None:
-    pane, _ids = pane_and_ids
-    for view in (pane.view, pane.upcoming_view):
-        chars = view.fontMetrics().horizontalAdvance("x")
-        assert view.columnWidth(TITLE_COLUMN) >= TITLE_MIN_CHARS * chars
-    view = pane.upcoming_view
-    widths = [view.columnWidth(c) for c in range(view.model().columnCount())]
-    assert sum(widths) == view.viewport().width()  # nothing cut off at the right
-    assert widths[TITLE_COLUMN] == max(widths)
-    # A narrower agenda: the assignee (then the status) gives way, down to a few characters
-    # (elided, the name in the tooltip); only then does the title get less than its minimum.
-    wide = view.columnWidth(ASSIGNEE_COLUMN)
-    floor = 9 * chars
-    for agenda in (660, 600, 520):
-        pane.splitter.setSizes([1100 - agenda, agenda])
-        qtbot.waitUntil(lambda: sum(view.columnWidth(c) for c in range(7))
-                        == view.viewport().width())
-        title, assignee = view.columnWidth(TITLE_COLUMN), view.columnWidth(ASSIGNEE_COLUMN)
-        assert assignee < wide
-        assert title >= TITLE_MIN_CHARS * chars or assignee == floor, (agenda, title, assignee)
-    assert view.columnWidth(ASSIGNEE_COLUMN) == floor
-    assert view.model().index(0, ASSIGNEE_COLUMN).data(Qt.ItemDataRole.ToolTipRole) \
-        == "Alice Attorney"
-
-
-def test_t_goes_to_today_from_the_pane_only_and_never_ambiguously(qtbot: Any,
-                                                                   pane_and_ids: Any) -> None:
-    pane, _ids = pane_and_ids
-    host = pane.parentWidget()
-    outside = QPushButton("Elsewhere in the window", host)
-    outside.show()
-    shortcuts = [s for s in host.findChildren(QShortcut)
-                 if s.key().toString() == "T"]
-    assert {s.context() for s in shortcuts} == {Qt.ShortcutContext.WidgetWithChildrenShortcut}
-    assert {s.parent() for s in shortcuts} == {pane.calendar, pane.agenda}  # disjoint areas
-    ambiguous: list[QShortcut] = []
-    for shortcut in shortcuts:
-        shortcut.activatedAmbiguously.connect(lambda s=shortcut: ambiguous.append(s))
-    grid = pane.calendar.findChild(QTableView)
-    away = fmt.to_qdate(TODAY + timedelta(days=9))
-    busy_day = fmt.to_qdate(TODAY - timedelta(days=2))  # the day's list shows only then
-    for widget, start in ((grid, away), (pane.view, busy_day), (pane.upcoming_view, away)):
-        pane.calendar.setSelectedDate(start)
-        widget.setFocus()
-        qtbot.waitUntil(widget.hasFocus)
-        qtbot.keyClick(widget, Qt.Key.Key_T)
-        assert pane.calendar.selected_day() == TODAY, widget.accessibleName()
-    pane.calendar.setSelectedDate(away)
-    outside.setFocus()
-    qtbot.waitUntil(outside.hasFocus)
-    qtbot.keyClick(outside, Qt.Key.Key_T)
-    assert pane.calendar.selectedDate() == away  # T is not the whole window's
-    assert ambiguous == []
-
-
-def test_month_name_has_no_arrow_over_it_but_still_opens_the_months(qtbot: Any,
-                                                                     pane_and_ids: Any) -> None:
-    pane, _ids = pane_and_ids
-    button = pane.calendar.findChild(QToolButton, "qt_calendar_monthbutton")
-    assert button.menu() is None  # so the style paints no menu arrow on the name
-    menu = pane.calendar.month_menu
-    assert menu is not None and len(menu.actions()) == 12
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(menu.isVisible)
-    target = 1 if pane.calendar.monthShown() != 1 else 2
-    with qtbot.waitSignal(pane.calendar.currentPageChanged):
-        menu.actions()[target - 1].trigger()
-    menu.close()
-    assert pane.calendar.monthShown() == target
-
-
-def _luminance(color: QColor) -> float:
-    return 0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF()
-
-
-def test_dark_theme_check_boxes_and_frames_read_well(qtbot: Any) -> None:
-    palette = dark_palette()
-    style = DarkFusionStyle()
-    base = palette.color(QPalette.ColorRole.Base)
-    image = QImage(40, 40, QImage.Format.Format_ARGB32)
-    image.fill(base)
-    option = QStyleOptionViewItem()  # a "Done" box in a task list
-    option.rect = QRect(10, 10, 16, 16)
-    option.palette = palette
-    option.state = QStyle.StateFlag.State_Enabled
-    painter = QPainter(image)
-    style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, option, painter)
-    painter.end()
-    border = image.pixelColor(10, 18)  # the left edge of the box
-    assert abs(_luminance(border) - _luminance(base)) > 0.15
-    assert border == check_box_outline(palette)
-    # Fusion alone draws that border in the colour of the base: that is what was fixed.
-    plain = QImage(40, 40, QImage.Format.Format_ARGB32)
-    plain.fill(base)
-    painter = QPainter(plain)
-    button = QStyleOptionButton()
-    button.rect, button.palette, button.state = option.rect, palette, option.state
-    style.baseStyle().drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorCheckBox, button,
-                                    painter)
-    painter.end()
-    assert abs(_luminance(plain.pixelColor(10, 18)) - _luminance(base)) < 0.05
-    # A sunken line (as between the navigation rail and the panes) is a quiet groove.
-    line = QFrame()
-    qtbot.addWidget(line)
-    line.setStyle(style)
-    line.setPalette(palette)
-    line.setFrameShape(QFrame.Shape.VLine)
-    line.setFrameShadow(QFrame.Shadow.Sunken)
-    line.resize(6, 40)
-    shot = line.grab().toImage()
-    window = _luminance(palette.color(QPalette.ColorRole.Window))
-    brightest = max(_luminance(shot.pixelColor(x, 20)) for x in range(shot.width()))
-    assert brightest < window + 0.15  # not the light palette's white
-    for role in (QPalette.ColorRole.Light, QPalette.ColorRole.Midlight, QPalette.ColorRole.Mid,
-                 QPalette.ColorRole.Dark, QPalette.ColorRole.Shadow):
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Disabled):
-            assert palette.color(group, role).lightness() < 100, (role, group)
-
-
-def test_splitter_persists(qtbot: Any, pane_and_ids: Any, settings: Settings) -> None:  # noqa: F811
-    pane, _ids = pane_and_ids
-    pane.splitter.setSizes([400, 700])
-    pane.save_state()
-    assert not settings.get(CALENDAR_SPLITTER).isEmpty()
+    combo = pane.toolbar.staff_combo
+    qtbot.waitUntil(lambda: combo.count() == 3)
+    combo.setCurrentIndex(combo.findText("Bob Paralegal"))
+    qtbot.waitUntil(lambda: "Motion hearing" not in titles(pane.side.upcoming_model))
+    # Bob's: what he attends, the unattended events of his cases, and his tasks.
+    assert titles(pane.side.upcoming_model) == ["Serve subpoena", "Deposition of Smith"]
+    assert [r.title for r in pane.month.events_on(TODAY - timedelta(days=1))] \
+        == ["Status conference"]
+    assert pane.month.events_on(TODAY) == []
+    assert settings.get(CALENDAR_STAFF) == str(ids["bob"])
+    combo.setCurrentIndex(0)
+    pane.toolbar.case_filter.set_case(ids["case1"], "2026-CV-0001 · Smith v. Acme")
+    qtbot.waitUntil(lambda: "Deposition of Smith" not in titles(pane.side.upcoming_model))
+    assert titles(pane.side.upcoming_model) == ["Answer due", "File answer", "Serve subpoena",
+                                                "Motion hearing"]
+    pane.toolbar.case_filter.set_case(None)
+    legend = pane.toolbar.legend
+    legend.actions_by_key[EventKind.HEARING.value].setChecked(False)
+    legend.actions_by_key["tasks"].setChecked(False)
+    qtbot.waitUntil(lambda: titles(pane.side.upcoming_model) == ["Answer due",
+                                                                 "Deposition of Smith"])
+    assert pane.month.events_on(TODAY) == [] and pane.month.tasks_on(TODAY) == (0, 0)
+    assert set(settings.get(CALENDAR_HIDDEN).split(",")) == {"hearing", "tasks"}
+    assert legend.all_button.isVisibleTo(legend)
+    assert legend.actions_by_key["hearing"].font().strikeOut()  # hidden reads struck through
+    combo.setCurrentIndex(combo.findText("Bob Paralegal"))
     again = CalendarPane(pane._db, settings)
-    qtbot.addWidget(again)
-    assert again.splitter.saveState() == pane.splitter.saveState()
+    assert again.toolbar.legend.hidden_keys() == {"hearing", "tasks"}
+    host = show_in_host(qtbot, again)
+    qtbot.waitUntil(lambda: again.loaded and again.side.upcoming_model.rowCount() > 0)
+    # Remembered: Bob's calendar (named once the staff list is in), hearings and tasks hidden.
+    assert titles(again.side.upcoming_model) == ["Deposition of Smith"]
+    qtbot.waitUntil(lambda: again.toolbar.staff_combo.currentText() == "Bob Paralegal")
+    host.close()
+    combo.setCurrentIndex(0)
+    legend.show_all()
+    qtbot.waitUntil(lambda: "Motion hearing" in titles(pane.side.upcoming_model))
+
+
+# -- rescheduling ----------------------------------------------------------------------------
+def test_dragging_a_chip_in_the_month_moves_it_to_that_day(qtbot: Any,
+                                                           pane_and_ids: Any) -> None:
+    pane, ids = pane_and_ids
+    grid = pane.month
+    _start, end = grid.visible_range()
+    target = TODAY + timedelta(days=1) if TODAY + timedelta(days=1) <= end \
+        else TODAY - timedelta(days=1)
+    chip = grid.chip_rect(ids["hearing"])
+    assert chip is not None
+    drop = grid.cell_rect(target).center()
+    before = read_event(pane, ids["hearing"])
+    with qtbot.waitSignal(pane._db.changed, timeout=5000) as blocker:
+        qtbot.mousePress(grid, Qt.MouseButton.LeftButton, pos=chip.center())
+        qtbot.mouseMove(grid, pos=chip.center() + QPoint(12, 0))
+        qtbot.mouseMove(grid, pos=drop)
+        qtbot.mouseRelease(grid, Qt.MouseButton.LeftButton, pos=drop)
+    assert blocker.args[0].events
+    moved = read_event(pane, ids["hearing"])
+    assert moved.day == target
+    assert moved.starts_at.astimezone(CHICAGO).time() == time(9, 30)  # same time of day
+    assert moved.ends_at - moved.starts_at == before.ends_at - before.starts_at
+    qtbot.waitUntil(lambda: [r.title for r in grid.events_on(target)][-1:] == ["Motion hearing"])
+    qtbot.waitUntil(lambda: pane.selected_day() == target)  # the calendar follows it
+    qtbot.waitUntil(lambda: pane.current_entry() is not None
+                    and pane.current_entry().id == ids["hearing"])
+
+
+def test_dragging_a_block_in_the_week_changes_its_time(qtbot: Any, pane_and_ids: Any) -> None:
+    pane, ids = pane_and_ids
+    pane.set_view("week")
+    qtbot.waitUntil(lambda: pane.week.block_rect(ids["hearing"]) is not None)
+    canvas = pane.week.canvas
+    rect = pane.week.block_rect(ids["hearing"])
+    assert isinstance(rect, QRect)
+    press = QPoint(rect.center().x(), rect.top() + 4)
+    drop = press + QPoint(0, 2 * canvas.hour_height)
+    before = read_event(pane, ids["hearing"])
+    with qtbot.waitSignal(pane._db.changed, timeout=5000):
+        qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=press)
+        qtbot.mouseMove(canvas, pos=press + QPoint(0, 20))
+        qtbot.mouseMove(canvas, pos=drop)
+        qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=drop)
+    after = read_event(pane, ids["hearing"])
+    assert after.starts_at == before.starts_at + timedelta(hours=2)
+    assert after.ends_at == before.ends_at + timedelta(hours=2)
+
+
+def test_a_double_booking_is_shown_and_booked_only_when_confirmed(
+        qtbot: Any, pane_and_ids: Any, monkeypatch: Any) -> None:
+    pane, ids = pane_and_ids
+    clash = EventDialog.Answer(data=EventInput(
+        kind="deposition", title="Deposition of Jones", case_id=ids["case2"],
+        starts_at=datetime.combine(TODAY, time(10)), ends_at=datetime.combine(TODAY, time(11)),
+        time_zone="America/Chicago", attendee_staff_ids=(ids["alice"],)))
+    asked = answer_with(monkeypatch, clash, None, clash)
+    questions: list[list[str]] = []
+    replies = [False, True]
+
+    def book_anyway(self: EventActions, clashes: list[str]) -> bool:
+        questions.append(clashes)
+        return replies.pop(0)
+
+    monkeypatch.setattr(EventActions, "ask_book_anyway", book_anyway)
+    pane.new_action.trigger()
+    qtbot.waitUntil(lambda: len(asked) == 2)  # "Change it": the form comes back as filled in
+    assert questions == [["Alice Attorney is at 2026-CV-0001 'Motion hearing', "
+                          f"{TODAY:%a} {TODAY.day} {TODAY:%b %Y} 09:30-10:30 "
+                          f"{datetime.combine(TODAY, time(9, 30), CHICAGO):%Z}"]]
+    assert asked[1]["draft"] == clash.data and asked[0]["day"] == TODAY
+    with Practice(pane._db.location) as practice:
+        booked = event_list.events_between(practice.reader, TODAY, TODAY)
+    assert [e.title for e in booked] == ["Motion hearing"]  # nothing was booked
+    with qtbot.waitSignal(pane.status_message, timeout=5000) as blocker:
+        pane.new_action.trigger()
+    assert blocker.args[0] == "Deposition added: Deposition of Jones (double-booked)"
+    qtbot.waitUntil(lambda: "Deposition of Jones" in titles(pane.side.day_model))
+
+
+# -- done, vacated, deleted ------------------------------------------------------------------
+def test_ticking_a_deadline_in_coming_up_asks_what_satisfied_it(
+        qtbot: Any, pane_and_ids: Any, monkeypatch: Any) -> None:
+    pane, ids = pane_and_ids
+    asked: list[str] = []
+    monkeypatch.setattr(MarkDoneDialog, "ask", classmethod(
+        lambda cls, parent, event: asked.append(event.title) or "Answer filed, ECF 12"))
+    model = pane.side.upcoming_model
+    assert model.row_at(0).id == ids["overdue"]
+    with qtbot.waitSignal(pane._db.changed, timeout=5000):
+        model.setData(model.index(0, DONE_COLUMN), Qt.CheckState.Checked.value,
+                      Qt.ItemDataRole.CheckStateRole)
+    assert asked == ["Answer due"]
+    done = read_event(pane, ids["overdue"])
+    assert (done.status, done.satisfied_by) == (EventStatus.DONE, "Answer filed, ECF 12")
+    qtbot.waitUntil(lambda: "Answer due" not in titles(model))
+    assert pane.side.upcoming_label.text() == "Coming up · 1 overdue"
+
+
+def test_vacate_reopen_and_delete_from_the_actions(qtbot: Any, pane_and_ids: Any,
+                                                    monkeypatch: Any) -> None:
+    pane, ids = pane_and_ids
+    pane.show_event(ids["depo"])
+    qtbot.waitUntil(lambda: pane.current_entry() is not None
+                    and pane.current_entry().id == ids["depo"])
+    assert pane.selected_day() == TODAY + timedelta(days=2)
+    acts = pane.entry_actions
+    assert acts.vacate.isEnabled() and not acts.reopen.isEnabled()
+    with qtbot.waitSignal(pane.status_message, timeout=5000) as blocker:
+        acts.vacate.trigger()
+    assert blocker.args == ["Vacated: Deposition of Smith · Reopen undoes it"]
+    qtbot.waitUntil(lambda: pane.current_entry().status is EventStatus.VACATED)
+    assert acts.reopen.isEnabled() and not acts.vacate.isEnabled()
+    assert pane.side.day_model.index(0, TITLE_COLUMN).data(Qt.ItemDataRole.FontRole) \
+        .strikeOut()
+    questions: list[str] = []
+    monkeypatch.setattr(EventActions, "confirm",
+                        lambda self, q, e: questions.append(q) or False)
+    acts.delete.trigger()
+    day = fmt.day(TODAY + timedelta(days=2))
+    assert questions == [f"Delete the deposition “Deposition of Smith” on {day}?"]
+    assert read_event(pane, ids["depo"]).status is EventStatus.VACATED  # still there
+    monkeypatch.setattr(EventActions, "confirm", lambda self, q, e: True)
+    with qtbot.waitSignal(pane._db.changed, timeout=5000):
+        acts.delete.trigger()
+    qtbot.waitUntil(lambda: titles(pane.side.day_model) == [])
+    assert pane.current_entry() is None and not acts.delete.isEnabled()

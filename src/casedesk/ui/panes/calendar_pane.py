@@ -1,351 +1,308 @@
-"""The Calendar pane: a month of task due dates beside the chosen day's agenda and what is
-overdue or due in the next 7 days. Tasks can be ticked off here."""
+"""The Calendar pane: court dates, deadlines, meetings and tasks due, as a month, a week or an
+agenda, beside the selected day's list and what is coming up (overdue first).
+
+Only the visible range is read, in SQL, on the DB worker (widgets/calendar_data.py); the month
+and week are painted grids (no widget per event). Keyboard: arrows move the day, PgUp/PgDn the
+month or week, T or Home goes to today, Enter opens, Space ticks done, Del deletes; Ctrl+N and F2
+come from the main window through `new_action` and `edit_action`.
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget
 
 from casedesk.domain.changes import Changes
-from casedesk.domain.rows import TaskRow
-from casedesk.services import case_list
-from casedesk.ui import format as fmt
+from casedesk.domain.enums import EventStatus
+from casedesk.domain.rows import EventRow, TaskRow
+from casedesk.services import case_list, event_list
 from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
-from casedesk.ui.icons import safe_icon
+from casedesk.ui.models.event_models import AgendaModel, Entry
 from casedesk.ui.models.paged_rows_model import if_alive
-from casedesk.ui.models.task_agenda_model import (
-    ASSIGNEE_COLUMN,
-    DONE_COLUMN,
-    DUE_COLUMN,
-    STATUS_COLUMN,
-    TITLE_COLUMN,
-    TaskAgendaModel,
-)
 from casedesk.ui.settings import Settings
-from casedesk.ui.widgets.calendar_month_view import DayCounts, TaskMonthCalendar
-
-COMING_UP_DAYS = 7
-EARLIEST = date(1900, 1, 1)  # "overdue" reaches back to any open task, however old
-DAY_ROWS_SHOWN = 6  # the day's list grows to this many rows (then scrolls); the rest is for
-#                     what is coming up
-TITLE_MIN_CHARS = 34  # the task title keeps this much room before other columns give way
-# Columns that give way to the title (in this order) and the least each keeps, in characters.
-SHRINKING = ((ASSIGNEE_COLUMN, 9), (STATUS_COLUMN, 7))
-
-
-def _load_month(reader: Any, start: date, end: date, today: date,
-                staff_id: uuid.UUID | None) -> tuple[list[TaskRow], list[TaskRow]]:
-    """The grid's tasks (all states) and the open ones overdue or due within a week."""
-    month = case_list.tasks_between(reader, start, end, staff_id=staff_id)
-    coming = case_list.tasks_between(reader, EARLIEST, today + timedelta(days=COMING_UP_DAYS),
-                                     staff_id=staff_id, include_done=False)
-    return month, coming
-
-
-def count_by_day(rows: list[TaskRow]) -> DayCounts:
-    """(open, done) tasks per due day."""
-    counts: dict[date, tuple[int, int]] = {}
-    for row in rows:
-        if row.due_on is None:
-            continue
-        open_count, done_count = counts.get(row.due_on, (0, 0))
-        counts[row.due_on] = ((open_count + 1, done_count) if row.is_open
-                              else (open_count, done_count + 1))
-    return counts
-
-
-def _agenda_view(model: TaskAgendaModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    # The task title stretches; the others are sized to their text by `fit_columns`.
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
-    header.setStretchLastSection(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.setToolTip("Double-click a task to open its case · Space ticks it done")
-    return view
-
-
-def fit_columns(view: QTableView) -> None:
-    """Size an agenda's columns to their text; if the task title would then get less than
-    TITLE_MIN_CHARS, the assignee and status columns give way first (they elide, with a
-    tooltip), down to a few characters each."""
-    header = view.horizontalHeader()
-    chars = view.fontMetrics().horizontalAdvance("x")
-    wanted = {column: max(view.sizeHintForColumn(column), header.sectionSizeHint(column))
-              for column in range(header.count())
-              if column != TITLE_COLUMN and not header.isSectionHidden(column)}
-    short = TITLE_MIN_CHARS * chars - (view.viewport().width() - sum(wanted.values()))
-    for column, least in SHRINKING:
-        if short <= 0 or column not in wanted:
-            continue
-        floor = max(least * chars, header.sectionSizeHint(column) if column == STATUS_COLUMN
-                    else 0)
-        give = min(short, max(0, wanted[column] - floor))
-        wanted[column] -= give
-        short -= give
-    for column, width in wanted.items():
-        if view.columnWidth(column) != width:
-            view.setColumnWidth(column, width)
-
-
-def _keep_current(view: QTableView, refill: Any) -> None:
-    """Refill a task view, keeping the same task (and column) current if it is still there."""
-    model = view.model()
-    index = view.currentIndex()
-    task = model.row_at(index.row()) if isinstance(model, TaskAgendaModel) else None
-    refill()
-    if task is not None and isinstance(model, TaskAgendaModel):
-        row = model.row_of(task.id)
-        if row >= 0:
-            view.setCurrentIndex(model.index(row, max(0, index.column())))
-
-
-def _placeholder() -> QLabel:
-    label = QLabel()
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
-
-
-def _heading(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
+from casedesk.ui.widgets import calendar_data as data
+from casedesk.ui.widgets.calendar_actions import EventActions
+from casedesk.ui.widgets.calendar_agenda import SidePanel, fit_columns
+from casedesk.ui.widgets.calendar_base import CalendarGridBase
+from casedesk.ui.widgets.calendar_toolbar import CalendarToolbar, EntryActions
+from casedesk.ui.widgets.calendar_views import VIEW_KEYS, CalendarViews, day_of
 
 
 class CalendarPane(QWidget):
-    """Month grid + agenda; loads only the visible month (and the week ahead) in SQL."""
+    """Month / week / agenda of events and tasks, the day's list and what is coming up."""
 
     open_case_requested = Signal(object)  # case UUID
     status_message = Signal(str)
 
-    def __init__(self, db: Database, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, settings: Settings, lookups: Any = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self._settings = settings
-        self._month_rows: list[TaskRow] = []
+        self._lookups = lookups  # optional: the pane reads the staff list itself without it
+        self._staff: list[tuple[uuid.UUID, str]] = []
         self._generation = 0
+        self._coming_generation = 0
         self._stale = True
         self._staff_loaded = False
-        self.loaded = False  # True once a month has been shown
-        self.loaded_range: tuple[date, date] | None = None  # the grid days last loaded
-        self.model = TaskAgendaModel(self)
-        self.upcoming_model = TaskAgendaModel(self)
+        self._day = date.today()
+        self._today = date.today()
+        self._range_data: data.RangeData | None = None
+        self._requested: tuple[date, date] | None = None  # the days last asked for
+        self._current: Entry | None = None
+        self._current_from_upcoming = False
+        self._want_event: uuid.UUID | None = None
+        self._want_overdue = False
+        self.loaded = False  # True once a range has been shown
+        self.loaded_range: tuple[date, date] | None = None  # the days last read
+        self.event_actions = EventActions(db, self, staff=lambda: self._staff, actor=self._actor)
+        self._build_actions()
         self._build()
         self._restore()
         db.changed.connect(self._on_changed)
+        self.event_actions.status_message.connect(self.status_message)
+        self.event_actions.saved.connect(self.show_event)  # the calendar follows what was saved
+        self.event_actions.refused.connect(self.reload)  # e.g. someone else changed it meanwhile
+        if lookups is not None:
+            lookups.updated.connect(lambda: self._fill_staff(list(lookups.staff)))
+            self._fill_staff(list(lookups.staff))
 
-    # -- layout ----------------------------------------------------------------------------
+    # -- public hooks ------------------------------------------------------------------------
+    def add_toolbar_action(self, action: QAction) -> QToolButton:
+        """Put an action (e.g. "Export .ics…", "Compute deadlines…") on the pane's bar."""
+        return self.toolbar.add_action(action)
+
+    def show_day(self, day: date) -> None:
+        """Select `day` (reading its month or week if it is not shown)."""
+        self._set_day(day)
+
+    def show_event(self, event_id: uuid.UUID) -> None:
+        """Go to an event's day and select it."""
+        self._want_event = event_id
+        self._db.plain(event_list.get_event, event_id,
+                       on_done=if_alive(self, lambda row: self._set_day(row.day, force=True)),
+                       on_error=if_alive(self, self._on_error))
+
+    def show_overdue(self) -> None:
+        """Put the overdue items in front: the coming-up list, its first (oldest) row (as
+        soon as the list is read, on a first visit)."""
+        view = self.side.upcoming_view
+        view.setFocus()
+        self._want_overdue = not self.side.upcoming_model.rowCount()
+        if not self._want_overdue:
+            view.setCurrentIndex(self.side.upcoming_model.index(0, 1))
+            view.scrollToTop()
+
+    @property
+    def view_mode(self) -> str:
+        return self.views.mode
+
+    def set_view(self, key: str) -> None:
+        """Month, week or agenda (remembered)."""
+        if key not in VIEW_KEYS:
+            return
+        self._settings.set(keys.CALENDAR_VIEW, key)
+        self.toolbar.set_view(key)
+        self.views.set_mode(key, self._day)
+        self.side.set_day_list_shown(key != "agenda")
+        self.views.focus_widget().setFocus()
+        self.reload()
+
+    def grid(self) -> CalendarGridBase:
+        return self.views.grid()
+
+    def current_entry(self) -> Entry | None:
+        return self._current
+
+    def selected_day(self) -> date:
+        return self._day
+
+    def visible_range(self) -> tuple[date, date]:
+        return self.views.visible_range(self._day)
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        # Ctrl+N and F2 belong to the main window, which sends them to the pane in view.
+        self.entry_actions = EntryActions.build(
+            self, new=self.new_event, edit=self.edit_current, done=self.toggle_current_done,
+            set_status=self._set_status, delete=self.delete_current,
+            new_tip="New event on the selected day (Ctrl+N)")
+        self.new_action = self.entry_actions.new
+        self.edit_action = self.entry_actions.edit
+        self.done_action = self.entry_actions.done
+
     def _build(self) -> None:
-        self.today_button = QPushButton(safe_icon("calendar"), "Today")
-        self.today_button.setToolTip("Go to today (T)")
-        self.staff_combo = QComboBox()
-        self.staff_combo.setAccessibleName("Whose tasks")
-        self.staff_combo.addItem("Everyone", None)
-        self.staff_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.done_button = QPushButton(safe_icon("check"), "Mark done")
-        self.done_button.setToolTip("Tick off the selected task (Space)")
-        bar = QHBoxLayout()
-        bar.addWidget(self.today_button)
-        bar.addWidget(QLabel("Show tasks of"))
-        bar.addWidget(self.staff_combo)
-        bar.addStretch(1)
-        bar.addWidget(self.done_button)
-
-        self.calendar = TaskMonthCalendar()
-        self.calendar.setMinimumSize(280, 260)
-
-        # The day's heading says "· nothing due" on a free day; the day's list then folds
-        # away and what is coming up gets the room.
-        self.day_label = _heading()
-        self.view = _agenda_view(self.model, "Tasks due on the selected day")
-        self.view.setColumnHidden(DUE_COLUMN, True)
-
-        self.upcoming_label = _heading("Coming up: overdue and the next 7 days")
-        self.upcoming_view = _agenda_view(self.upcoming_model, "Overdue and coming up")
-        self.upcoming_empty = _placeholder()
-        self.upcoming_empty.setText("Nothing overdue and nothing due in the next 7 days.")
-        self.upcoming_stack = QStackedWidget()
-        self.upcoming_stack.addWidget(self.upcoming_view)
-        self.upcoming_stack.addWidget(self.upcoming_empty)
-
-        agenda = QWidget()
-        agenda_layout = QVBoxLayout(agenda)
-        agenda_layout.setContentsMargins(4, 0, 0, 0)
-        agenda_layout.addWidget(self.day_label)
-        agenda_layout.addWidget(self.view)
-        agenda_layout.addSpacing(6)
-        agenda_layout.addWidget(self.upcoming_label)
-        agenda_layout.addWidget(self.upcoming_stack, 1)
-        self.agenda = agenda
-
-        # The agenda gets the larger part: its task titles need the width more than the grid.
+        acts = self.entry_actions
+        self.toolbar = CalendarToolbar(self.event_actions.search_cases)
+        for action in (acts.new, acts.edit, acts.done):
+            self.toolbar.add_action(action)
+        self.more_button = self.toolbar.add_menu("More", [acts.reopen, acts.vacate, acts.cancel,
+                                                          acts.delete])
+        self.views = CalendarViews()
+        self.filter_edit = self.toolbar.case_filter  # Ctrl+F (the window's Filter) lands here
+        self.month, self.week = self.views.month, self.views.week
+        self.agenda_model, self.agenda_view = self.views.agenda_model, self.views.agenda_view
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.views, 1)
+        left_layout.addWidget(self.summary)
+        self.side = SidePanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.calendar)
-        self.splitter.addWidget(agenda)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.side)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([380, 720])
-
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([690, 470])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
-        layout.addLayout(bar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.splitter, 1)
+        self._connect()
 
-        self.today_button.clicked.connect(self.calendar.go_to_today)
-        self.staff_combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.done_button.clicked.connect(self.toggle_current_done)
-        self.calendar.currentPageChanged.connect(lambda _y, _m: self.reload())
-        self.calendar.selectionChanged.connect(self._show_day)
-        for model in (self.model, self.upcoming_model):
-            model.done_toggled.connect(self.set_done)
-        for view in (self.view, self.upcoming_view):
-            view.activated.connect(self._on_activated)
+    def _connect(self) -> None:
+        bar = self.toolbar
+        bar.view_chosen.connect(self.set_view)
+        bar.back_action.triggered.connect(lambda: self._page(False))
+        bar.forward_action.triggered.connect(lambda: self._page(True))
+        bar.today_action.triggered.connect(lambda: self._set_day(date.today()))
+        bar.filters_changed.connect(self.reload)
+        for grid in (self.month, self.week):
+            grid.day_selected.connect(self._set_day)
+            grid.event_selected.connect(self._select_current)
+            grid.open_requested.connect(self.open_entry)
+            grid.new_requested.connect(self._new_at)
+            grid.event_dropped.connect(self.event_actions.move)
+            grid.delete_requested.connect(self.event_actions.delete)
+        self.week.event_rescheduled.connect(self.event_actions.reschedule)
+        for view in self._lists():
+            model = view.model()
+            assert isinstance(model, AgendaModel)
+            model.done_toggled.connect(self.set_entry_done)
+            view.activated.connect(lambda index, v=view: self._on_activated(v, index))
+            view.selectionModel().currentRowChanged.connect(
+                lambda current, _p, v=view: self._on_row(v, current))
             view.installEventFilter(self)
-            view.viewport().installEventFilter(self)  # its resizes re-fit the columns
-            view.selectionModel().currentRowChanged.connect(self._update_done_button)
-            view.clicked.connect(lambda _i, v=view: self._set_focus_view(v))
-        self._focus_view = self.view
-        # T goes to today from the agenda lists; the month grid has its own T shortcut (for
-        # itself and its children), so exactly one of the two is live wherever the focus is.
-        self.today_shortcut = QShortcut(QKeySequence(Qt.Key.Key_T), agenda)
-        self.today_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.today_shortcut.activated.connect(self.calendar.go_to_today)
-        self._update_done_button()
+            view.viewport().installEventFilter(self)
+        self.side.coming_up_days_changed.connect(self._on_days)
+        for widget in (self.month, self.week, *self._lists()):
+            widget.addActions(self.entry_actions.all())  # right-click: as on the bar
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _lists(self) -> tuple[QTableView, ...]:
+        return (self.side.day_view, self.side.upcoming_view, self.agenda_view)
 
     def _restore(self) -> None:
         state = self._settings.get(keys.CALENDAR_SPLITTER)
         if not state.isEmpty():
             self.splitter.restoreState(state)
         self.splitter.splitterMoved.connect(self.save_state)
+        self.toolbar.restore(self._settings)  # the filters as they were left
+        self.side.blockSignals(True)
+        self.side.set_coming_up_days(self._settings.get(keys.CALENDAR_COMING_UP_DAYS))
+        self.side.blockSignals(False)
+        mode = self._settings.get(keys.CALENDAR_VIEW)
+        self.views.set_mode(mode, self._day)
+        self.toolbar.set_view(self.views.mode)
+        self.side.set_day_list_shown(self.views.mode != "agenda")
 
     def save_state(self) -> None:
-        """Remember the splitter sizes."""
+        """Remember the splitter sizes (the view and filters are saved as they change)."""
         self._settings.set(keys.CALENDAR_SPLITTER, self.splitter.saveState())
 
-    # -- loading ---------------------------------------------------------------------------
+    # -- filters -----------------------------------------------------------------------------
+    def query(self) -> data.CalendarQuery:
+        return self.toolbar.query()
+
+    def _on_days(self, days: int) -> None:
+        self._settings.set(keys.CALENDAR_COMING_UP_DAYS, days)
+        self._reload_coming_up()
+
+    def _fill_staff(self, staff: list[tuple[uuid.UUID, str]]) -> None:
+        self._staff = staff
+        if self.toolbar.set_staff(staff):
+            self.reload()  # the remembered person is gone: everyone's calendar
+
+    def _actor(self) -> uuid.UUID | None:
+        if self._lookups is not None:
+            actor: uuid.UUID | None = self._lookups.current_staff_id
+            return actor
+        raw = self._settings.get(keys.CURRENT_STAFF)
+        try:
+            return uuid.UUID(raw) if raw else None
+        except ValueError:
+            return None
+
+    # -- loading -----------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.reload()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.staff:
+        if changes.staff and self._lookups is None:
             self._staff_loaded = False
-        if changes.tasks or changes.cases or changes.staff:
+        if changes.events or changes.tasks or changes.cases or changes.staff:
             if self.isVisible():
                 self.reload()
             else:
                 self._stale = True
 
-    @property
-    def staff_id(self) -> uuid.UUID | None:
-        data = self.staff_combo.currentData()
-        return uuid.UUID(data) if data else None
-
     def reload(self) -> None:
-        """Re-read the month shown and the coming-up list (latest request wins)."""
+        """Re-read the visible range and the coming-up list (the latest request wins)."""
         self._stale = False
-        if not self._staff_loaded:
+        if self._lookups is None and not self._staff_loaded:
             self._staff_loaded = True
             self._db.plain(case_list.staff_choices, on_done=if_alive(self, self._fill_staff),
                            on_error=if_alive(self, self._on_error))
         self._generation += 1
-        start, end = self.calendar.visible_range()
-        today = date.today()
-        self._db.plain(_load_month, start, end, today, self.staff_id,
-                       on_done=if_alive(self, partial(self._on_loaded, self._generation, today,
-                                                      (start, end))),
+        self._today = date.today()
+        start, end = self._requested = self.views.load_range(self._day)
+        self._db.plain(data.load_range, start, end, self.query(),
+                       on_done=if_alive(self, partial(self._on_loaded, self._generation)),
+                       on_error=if_alive(self, self._on_error))
+        self._reload_coming_up()
+
+    def _reload_coming_up(self) -> None:
+        self._coming_generation += 1
+        self._db.plain(data.load_coming_up, self._today, self.side.coming_up_days(),
+                       self.query(), on_done=if_alive(self, partial(
+                           self._on_coming_up, self._coming_generation)),
                        on_error=if_alive(self, self._on_error))
 
-    def _fill_staff(self, staff: list[tuple[uuid.UUID, str]]) -> None:
-        current = self.staff_id
-        self.staff_combo.blockSignals(True)
-        self.staff_combo.clear()
-        self.staff_combo.addItem("Everyone", None)
-        for staff_id, name in staff:
-            self.staff_combo.addItem(name, str(staff_id))  # strings compare in findData
-        index = self.staff_combo.findData(str(current)) if current else 0
-        self.staff_combo.setCurrentIndex(max(0, index))
-        self.staff_combo.blockSignals(False)
-        if current is not None and index < 0:
-            self.reload()  # the chosen person is gone: show everyone's tasks
-
-    def _on_loaded(self, generation: int, today: date, days: tuple[date, date],
-                   result: tuple[list[TaskRow], list[TaskRow]]) -> None:
+    def _on_loaded(self, generation: int, result: data.RangeData) -> None:
         if generation != self._generation:
             return
-        self.loaded_range = days
-        self._month_rows, coming = result
-        self.calendar.set_counts(count_by_day(self._month_rows), today)
-        _keep_current(self.upcoming_view, lambda: self.upcoming_model.set_rows(coming, today))
-        fit_columns(self.upcoming_view)
-        self.upcoming_stack.setCurrentWidget(self.upcoming_view if coming
-                                             else self.upcoming_empty)
-        overdue = sum(1 for row in coming if row.due_on and row.due_on < today)
-        self.upcoming_label.setText("Coming up: overdue and the next 7 days"
-                                    + (f" ({overdue} overdue)" if overdue else ""))
+        self._range_data = result
+        self.loaded_range = (result.start, result.end)
+        self.views.show_result(result, self._day, self._today)
         self.loaded = True
+        title = self.views.period_title(self._day)
+        self.summary.setText(data.summary_text(result, title))
+        self.toolbar.title.setText(title)
         self._show_day()
 
-    def _show_day(self) -> None:
-        day = self.calendar.selected_day()
-        rows = [row for row in self._month_rows if row.due_on == day]
-        _keep_current(self.view, lambda: self.model.set_rows(rows, date.today()))
-        open_count = sum(1 for row in rows if row.is_open)
-        what = f"{len(rows)} task{'s' if len(rows) != 1 else ''}" if rows else "nothing due"
-        if rows and open_count != len(rows):
-            what += f", {open_count} open"
-        self.day_label.setText(f"{fmt.day(day)} · {what}")
-        self.view.setVisible(bool(rows))
-        if rows:
-            self._fit_day_view()
-        self._update_done_button()
-
-    def _fit_day_view(self) -> None:
-        """The day's list as tall as its rows (up to DAY_ROWS_SHOWN), its columns fitted."""
-        view = self.view
-        shown = min(max(1, self.model.rowCount()), DAY_ROWS_SHOWN)
-        height = (view.horizontalHeader().sizeHint().height()
-                  + shown * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth())
-        if view.horizontalScrollBar().isVisible():
-            height += view.horizontalScrollBar().sizeHint().height()
-        view.setFixedHeight(height)
-        fit_columns(view)
+    def _on_coming_up(self, generation: int, entries: list[Entry]) -> None:
+        if generation != self._coming_generation:
+            return
+        self.side.show_coming_up(entries, self._today)
+        if self._want_overdue and entries:
+            self.show_overdue()
+        elif self._current_from_upcoming and self._current is not None:
+            fresh = next((e for e in entries if e.id == self._current.id), None)
+            self._select_current(fresh, from_upcoming=fresh is not None)
+            if fresh is not None:
+                self.side.upcoming_view.selectRow(self.side.upcoming_model.row_of(fresh.id))
 
     def _on_error(self, error: JobError) -> None:
         from casedesk.ui.dialogs.error_dialog import show_error
@@ -353,78 +310,154 @@ class CalendarPane(QWidget):
         self.status_message.emit(error.message)
         show_error(self, error.message, error.details)
 
-    # -- tasks -----------------------------------------------------------------------------
-    def _set_focus_view(self, view: QTableView) -> None:
-        self._focus_view = view
-        self._update_done_button()
+    # -- the selected day and entry ----------------------------------------------------------
+    def _set_day(self, day: date, force: bool = False) -> None:
+        self._day = day
+        self.views.set_day(day)
+        if force or self.views.load_range(day) != self._requested:
+            self.reload()
+        else:
+            self._show_day()
 
-    def current_task(self) -> TaskRow | None:
-        view = self._focus_view
+    def _page(self, forward: bool) -> None:
+        self._set_day(self.views.page_step(self._day, forward))
+
+    def _show_day(self) -> None:
+        result = self._range_data
+        entries = result.entries_on(self._day, self._today) if result is not None else []
+        self.side.show_day(self._day, entries, self._today)
+        if self.views.mode == "agenda":
+            self.views.sync_agenda_row(self._day)
+        keep = self._current
+        if self._want_event is not None and any(e.id == self._want_event for e in entries):
+            keep = next(e for e in entries if e.id == self._want_event)
+            self._want_event = None
+            self._current_from_upcoming = False
+        elif keep is not None:  # the same entry, as freshly read (or gone)
+            pool = self.side.upcoming_model.rows if self._current_from_upcoming else entries
+            keep = next((e for e in pool if e.id == keep.id), None)
+        if isinstance(keep, EventRow) and not self._current_from_upcoming:
+            self.grid().set_selected_event(keep.id, notify=False)
+        self._select_current(keep, from_upcoming=self._current_from_upcoming)
+        if result is not None and result.truncated and self.views.mode != "agenda" \
+                and self.grid().hidden_count(self._day, len(entries)):
+            self._db.plain(data.load_day, self._day, self.query(),
+                           on_done=if_alive(self, partial(self._on_full_day, self._day)))
+
+    def _on_full_day(self, day: date, events: list[EventRow]) -> None:
+        if day == self._day and self._range_data is not None:
+            tasks = [t for t in self._range_data.tasks if t.due_on == day]
+            self.side.show_day(day, [*events, *tasks], self._today)
+
+    def _select_current(self, entry: Entry | None, *, from_upcoming: bool = False) -> None:
+        self._current = entry
+        self._current_from_upcoming = from_upcoming and entry is not None
+        self.side.show_detail(entry, self._today)
+        view = self.side.day_view
+        row = self.side.day_model.row_of(entry.id) if entry is not None else -1
+        if row >= 0 and view.currentIndex().row() != row:
+            view.selectionModel().blockSignals(True)
+            view.setCurrentIndex(self.side.day_model.index(row, 0))
+            view.selectRow(row)
+            view.selectionModel().blockSignals(False)
+            view.scrollTo(self.side.day_model.index(row, 0))
+            view.viewport().update()
+        self.entry_actions.update(entry)
+
+    def _on_row(self, view: QTableView, current: QModelIndex) -> None:
         model = view.model()
-        index = view.currentIndex()
-        if not isinstance(model, TaskAgendaModel) or not index.isValid():
-            return None
-        return model.row_at(index.row())
+        entry = model.row_at(current.row()) if isinstance(model, AgendaModel) else None
+        if entry is None:
+            return
+        if view is self.agenda_view and (day := day_of(entry)) is not None and day != self._day:
+            self._day = day
+            self.views.set_day(day)
+            self.side.show_day(day, self._range_data.entries_on(day, self._today)
+                               if self._range_data else [], self._today)
+        if view is not self.side.upcoming_view and isinstance(entry, EventRow):
+            self.grid().set_selected_event(entry.id, notify=False)
+        self._select_current(entry, from_upcoming=view is self.side.upcoming_view)
 
-    def _update_done_button(self, *_args: object) -> None:
-        task = self.current_task()
-        self.done_button.setEnabled(task is not None)
-        self.done_button.setText("Reopen" if task is not None and not task.is_open
-                                 else "Mark done")
+    # -- actions -----------------------------------------------------------------------------
+    def new_event(self) -> None:
+        """A new event on the selected day (for the case filtered on, if any)."""
+        self.event_actions.new_event(day=self._day, case=self.toolbar.case_filter.choice())
+
+    def _new_at(self, when: date | datetime) -> None:
+        case = self.toolbar.case_filter.choice()
+        if isinstance(when, datetime):
+            self.event_actions.new_event(starts_at=when, case=case)
+        else:
+            self.event_actions.new_event(day=when, case=case)
+
+    def edit_current(self) -> None:
+        if self._current is not None:
+            self.open_entry(self._current)
+
+    def open_entry(self, entry: Entry) -> None:
+        """Events open their dialog; tasks open their case."""
+        if isinstance(entry, EventRow):
+            self.event_actions.edit_event(entry)
+        else:
+            self.open_case_requested.emit(entry.case_id)
+
+    def _on_activated(self, view: QTableView, index: QModelIndex) -> None:
+        model = view.model()
+        if index.column() != 0 and isinstance(model, AgendaModel) \
+                and (entry := model.row_at(index.row())) is not None:
+            self.open_entry(entry)
 
     def toggle_current_done(self) -> None:
-        task = self.current_task()
-        if task is not None:
-            self.set_done(task.id, task.is_open)
+        entry = self._current
+        if isinstance(entry, TaskRow):
+            self.set_entry_done(entry, entry.is_open)
+        elif isinstance(entry, EventRow) and entry.is_pending:
+            self.event_actions.mark_done(entry)
 
-    def set_done(self, task_id: uuid.UUID, done: bool) -> None:
-        """Complete (or reopen) a task; the marks update at once, the database follows."""
-        from casedesk.services import tasks as task_service
+    def _set_status(self, status: EventStatus) -> None:
+        if isinstance(self._current, EventRow):
+            self.event_actions.set_status(self._current, status)
 
-        title = next((r.title for r in (*self._month_rows, *self.upcoming_model.rows)
-                      if r.id == task_id), "task")
-        for model in (self.model, self.upcoming_model):
-            model.mark(task_id, done)
-        self._update_done_button()
-        actor = self._settings.get(keys.CURRENT_STAFF)
-        try:
-            actor_id = uuid.UUID(actor) if actor else None
-        except ValueError:
-            actor_id = None
+    def delete_current(self) -> None:
+        if isinstance(self._current, EventRow):
+            self.event_actions.delete(self._current)
 
-        def finished(_result: object) -> None:
-            self.status_message.emit(f"Marked done: {title}" if done else f"Reopened: {title}")
-
-        def failed(error: JobError) -> None:
-            self.reload()  # put the tick back as the database has it
-            self._on_error(error)
-
-        self._db.write(task_service.set_task_done, on_done=if_alive(self, finished),
-                       on_error=if_alive(self, failed), task_id=task_id, done=done,
-                       actor_staff_id=actor_id)
-
-    def _on_activated(self, index: QModelIndex) -> None:
-        if index.column() == DONE_COLUMN:
+    def set_entry_done(self, entry: Entry, done: bool) -> None:
+        """A tick in a list: a task is done at once (as of today); an event asks first."""
+        if isinstance(entry, EventRow):
+            self.event_actions.set_done(entry, done)
             return
-        model = index.model()
-        if isinstance(model, TaskAgendaModel) and (task := model.row_at(index.row())):
-            self.open_case_requested.emit(task.case_id)
+        for model in (self.side.day_model, self.side.upcoming_model, self.agenda_model):
+            model.mark_task(entry.id, done)  # at once; the database follows
+        self.entry_actions.update(next((e for e in self.side.day_model.rows
+                                        if e.id == entry.id), self._current))
+        self.event_actions.set_task_done(entry, done, on_failed=self.reload)
 
+    # -- keys in the lists -------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Space ticks the current task whichever column has the focus.
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() == Qt.Key.Key_Space
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier
-                and watched in (self.view, self.upcoming_view)):
+        views = self._lists()
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and watched in views and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            key = event.key()
+            if key == Qt.Key.Key_Space:
+                assert isinstance(watched, QTableView)
+                self._on_row(watched, watched.currentIndex())
+                self.toggle_current_done()
+                return True
+            if key in (Qt.Key.Key_T, Qt.Key.Key_Home):
+                self._set_day(date.today())
+                return True
+            if key == Qt.Key.Key_Delete:
+                self.delete_current()
+                return True
+            if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and watched is self.agenda_view:
+                self._page(key == Qt.Key.Key_PageDown)
+                return True
+        if event.type() == QEvent.Type.FocusIn and watched in views:
             assert isinstance(watched, QTableView)
-            self._set_focus_view(watched)
-            self.toggle_current_done()
-            return True
-        if event.type() == QEvent.Type.FocusIn and watched in (self.view, self.upcoming_view):
-            assert isinstance(watched, QTableView)
-            self._set_focus_view(watched)
+            self._on_row(watched, watched.currentIndex())
         if event.type() == QEvent.Type.Resize:
-            for view in (self.view, self.upcoming_view):
+            for view in views:
                 if watched is view.viewport():
                     fit_columns(view)
         return super().eventFilter(watched, event)

@@ -28,6 +28,7 @@ class CaseActions(QObject):
         self._db = db
         self._lookups = lookups
         self._parent = parent
+        self._events: Any = None
 
     # -- helpers ---------------------------------------------------------------------------
     def _error(self, error: JobError) -> None:
@@ -182,6 +183,25 @@ class CaseActions(QObject):
         if answer is not None:
             self._write(conflicts.record_check, "Conflict check recorded", case_id=detail.id,
                         decided_by_staff_id=self._actor, **answer.as_kwargs())
+
+    # -- events ----------------------------------------------------------------------------
+    @property
+    def events(self) -> Any:
+        """The event dialogs and writes (an EventActions, made on first use)."""
+        if self._events is None:
+            from casedesk.ui.widgets.calendar_actions import EventActions
+
+            self._events = EventActions(self._db, self._parent,
+                                        staff=lambda: list(self._lookups.staff),
+                                        actor=lambda: self._actor)
+            self._events.status_message.connect(self.status_message)
+        return self._events
+
+    def new_event(self, detail: CaseDetail) -> None:
+        """A court date, deadline or meeting on this case."""
+        if detail.status is not CaseStatus.CLOSED:
+            self.events.new_event(case=(detail.id, f"{detail.number} · {detail.title}"),
+                                  case_fixed=True)
 
     # -- notes and tasks -------------------------------------------------------------------
     def add_note(self, detail: CaseDetail) -> None:

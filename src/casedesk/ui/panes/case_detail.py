@@ -34,6 +34,7 @@ from casedesk.ui.db import Database, JobError
 from casedesk.ui.icons import safe_icon
 from casedesk.ui.models.snapshot_model import Column, SnapshotTableModel
 from casedesk.ui.panes.case_actions import CaseActions
+from casedesk.ui.widgets.calendar_case_events import CaseEventsTab
 
 
 def _table(model: SnapshotTableModel[object]) -> QTableView:
@@ -123,7 +124,10 @@ class CaseDetailView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._build_overview(), "Overview")
         self.tabs.addTab(self._build_parties(), "Parties")
-        self.tabs.addTab(self._build_notes_tasks(), "Notes && Tasks")
+        self.events_tab = CaseEventsTab(self._db, self._actions.events)
+        self.tabs.addTab(self.events_tab, "Calendar")
+        self._notes_page = self._build_notes_tasks()
+        self.tabs.addTab(self._notes_page, "Notes && Tasks")
         self.tabs.addTab(self._build_history(), "History")
         layout.addWidget(self.tabs, 1)
 
@@ -342,7 +346,9 @@ class CaseDetailView(QWidget):
         self.note_model.set_rows(d.notes)
         self.activity_model.set_rows(d.activity)
         self.tabs.setTabText(1, f"Parties ({len(d.parties)})")
-        self.tabs.setTabText(2, f"Notes && Tasks ({d.counts.get('tasks_open', 0)} open)")
+        self.tabs.setTabText(self.tabs.indexOf(self._notes_page),
+                             f"Notes && Tasks ({d.counts.get('tasks_open', 0)} open)")
+        self.events_tab.show_case(d.id, f"{d.number} · {d.title}", closed=closed)
         if not self._columns_fitted:
             # Fit once; afterwards the user's own column widths are kept across reloads.
             self._columns_fitted = True
