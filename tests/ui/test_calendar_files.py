@@ -113,3 +113,20 @@ def _case_events(app: Any, qtbot: Any, case_id: uuid.UUID) -> list[Any]:
     app.db.plain(event_list.case_events, case_id, on_done=done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=10_000)
     return list(done[0])
+
+
+def test_calendar_pane_offers_export_and_the_edit_menu_adds_events(qtbot: Any,
+                                                                   app_and_ids: Any) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    app, ids = app_and_ids
+    window = app.window
+    pane = window.calendar_pane
+    buttons = [b.defaultAction() for b in pane.findChildren(QToolButton)]
+    assert window.export_ics_action in buttons
+    window.open_case(ids["case1"])
+    qtbot.waitUntil(lambda: window.add_event_action.isEnabled(), timeout=10_000)
+    asked: list[Any] = []
+    window.actions_.events.new_event = lambda **kw: asked.append(kw)
+    window.add_event_action.trigger()
+    assert asked and asked[0]["case"][0] == ids["case1"] and asked[0]["case_fixed"]

@@ -45,12 +45,13 @@ class PaneSpec:
     icon: str
     module: str = ""  # where the pane class lives; built on first visit (cold start)
     cls: str = ""
+    wants_lookups: bool = False  # built with the window's Lookups (staff names, current user)
 
 
 PANES: tuple[PaneSpec, ...] = (
     PaneSpec("cases", "Cases", "briefcase"),
     PaneSpec("calendar", "Calendar", "calendar", "casedesk.ui.panes.calendar_pane",
-             "CalendarPane"),
+             "CalendarPane", wants_lookups=True),
     PaneSpec("documents", "Documents", "file-text", "casedesk.ui.panes.documents_pane",
              "DocumentsPane"),
     PaneSpec("contacts", "Contacts", "users", "casedesk.ui.panes.contacts_pane",
@@ -190,6 +191,10 @@ class MainWindow(QMainWindow):
                                             "sticky-note", "Add a note to the selected case")
         self.add_task_action = self._action("Add &task…", self._add_task, "Ctrl+Shift+T",
                                             "list-checks", "Add a task to the selected case")
+        self.add_event_action = self._action("Add &event…", self._add_event, "Ctrl+Shift+E",
+                                             "calendar-days",
+                                             "Add a court date, deadline or meeting to the "
+                                             "selected case")
         self.conflict_action = self._action("Conflict chec&k…", self._conflict_check,
                                             "Ctrl+Shift+K", "shield-check",
                                             "Check the selected case's parties for conflicts")
@@ -222,6 +227,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         for act in (self.edit_case_action, self.close_case_action, self.reopen_case_action,
                     None, self.add_party_action, self.add_note_action, self.add_task_action,
+                    self.add_event_action,
                     self.conflict_action, None, self.find_action, self.search_action):
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
         view_menu = bar.addMenu("&View")
@@ -330,7 +336,8 @@ class MainWindow(QMainWindow):
 
         spec = PANES[index]
         pane_cls = getattr(importlib.import_module(spec.module), spec.cls)
-        pane: QWidget = pane_cls(self.db, self.settings)
+        extra = {"lookups": self.lookups} if spec.wants_lookups else {}
+        pane: QWidget = pane_cls(self.db, self.settings, **extra)
         self._panes[index] = pane
         placeholder = self.stack.widget(index)
         self.stack.blockSignals(True)
@@ -339,6 +346,8 @@ class MainWindow(QMainWindow):
         self.stack.blockSignals(False)
         placeholder.deleteLater()
         self._connect_pane(pane)
+        if spec.key == "calendar":
+            pane.add_toolbar_action(self.export_ics_action)  # type: ignore[attr-defined]
         return pane
 
     @property
@@ -469,6 +478,7 @@ class MainWindow(QMainWindow):
         pane_edit = self._pane_action("edit_action")
         self.edit_case_action.setEnabled(has_case if pane_edit is None else pane_edit.isEnabled())
         self.add_task_action.setEnabled(has_case and not closed)
+        self.add_event_action.setEnabled(has_case and not closed)
         self.close_case_action.setEnabled(has_case and not closed)
         self.reopen_case_action.setEnabled(bool(closed))
 
@@ -515,6 +525,10 @@ class MainWindow(QMainWindow):
     def _add_task(self) -> None:
         if (d := self._current_detail()) is not None:
             self.actions_.add_task(d)
+
+    def _add_event(self) -> None:
+        if (d := self._current_detail()) is not None:
+            self.actions_.new_event(d)
 
     def _conflict_check(self) -> None:
         if (d := self._current_detail()) is not None:
