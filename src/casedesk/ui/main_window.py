@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.actions_ = CaseActions(db, lookups, self)
         self._staff_window: Any = None
         self._courts_window: Any = None
+        self._rules_window: Any = None
         self.cases_pane = CasesPane(db, settings, lookups, self.actions_)
         # The other panes are built when first shown, so the first paint does not wait.
         self._panes: list[QWidget | None] = [self.cases_pane, *([None] * (len(PANES) - 1))]
@@ -164,6 +165,11 @@ class MainWindow(QMainWindow):
             "Add the events of a court's or co-counsel's .ics file to the selected case")
         self.courts_action = self._action("C&ourts && holidays…", self._edit_courts, None,
                                           "gavel", "Courts, their holidays and closure days")
+        self.rules_action = self._action("&Deadline rules…", self._edit_rules, None, "scale",
+                                         "Rule sets: triggers and the deadlines they set")
+        self.compute_action = self._action("Compute &deadlines…", self._compute_deadlines,
+                                           "Ctrl+Shift+D", "scale",
+                                           "Add a rule set's deadlines to the selected case")
         self.reminders_action = self._action("&Reminders…", self._show_reminders,
                                              "Ctrl+Shift+R", "clock",
                                              "Due and missed reminders")
@@ -222,12 +228,13 @@ class MainWindow(QMainWindow):
         for act in (self.new_case_action, None, self.import_action, self.import_csv_action,
                     self.export_action, None, self.export_ics_action, self.import_ics_action,
                     None, self.firm_action, self.staff_action, self.courts_action,
+                    self.rules_action,
                     self.user_action, None, self.quit_action):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = bar.addMenu("&Edit")
         for act in (self.edit_case_action, self.close_case_action, self.reopen_case_action,
                     None, self.add_party_action, self.add_note_action, self.add_task_action,
-                    self.add_event_action,
+                    self.add_event_action, self.compute_action,
                     self.conflict_action, None, self.find_action, self.search_action):
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
         view_menu = bar.addMenu("&View")
@@ -479,6 +486,7 @@ class MainWindow(QMainWindow):
         self.edit_case_action.setEnabled(has_case if pane_edit is None else pane_edit.isEnabled())
         self.add_task_action.setEnabled(has_case and not closed)
         self.add_event_action.setEnabled(has_case and not closed)
+        self.compute_action.setEnabled(has_case and not closed)
         self.close_case_action.setEnabled(has_case and not closed)
         self.reopen_case_action.setEnabled(bool(closed))
 
@@ -579,6 +587,22 @@ class MainWindow(QMainWindow):
         self._courts_window.show()
         self._courts_window.raise_()
         self._courts_window.activateWindow()
+
+    def _edit_rules(self) -> None:
+        from casedesk.ui.rule_sets_window import RuleSetsWindow
+
+        if self._rules_window is None:
+            self._rules_window = RuleSetsWindow(self, self.db, self.lookups)
+        self._rules_window.show()
+        self._rules_window.raise_()
+        self._rules_window.activateWindow()
+
+    def _compute_deadlines(self) -> None:
+        from casedesk.ui.dialogs.compute_deadlines_dialog import ComputeDeadlinesDialog
+
+        if (d := self._current_detail()) is not None:
+            ComputeDeadlinesDialog.ask(self, self.db, d.id, f"{d.number} · {d.title}",
+                                       actor_staff_id=self.lookups.current_staff_id)
 
     def _show_reminders(self) -> None:
         dialog = self.reminders.dialog

@@ -47,6 +47,10 @@ class EventActions(QObject):
         self._actor = actor
         self.search_cases = case_search(db)
 
+    def actor(self) -> uuid.UUID | None:
+        """Who is acting (the signed-in staff member), for history and reminders."""
+        return self._actor()
+
     # -- asking (small methods, so tests can answer them) --------------------------------------
     def confirm(self, question: str, explanation: str) -> bool:
         """Ask before something a user may regret."""

@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from casedesk.domain.changes import Changes
 from casedesk.domain.enums import EventStatus
 from casedesk.domain.rows import EventRow
 from casedesk.ui.db import Database, JobError
+from casedesk.ui.icons import safe_icon
 from casedesk.ui.models.event_models import (
     CASE_COLUMN,
     DAY_COLUMN,
@@ -74,6 +75,20 @@ class CaseEventsTab(QWidget):
         for key, action in (("new", acts.new), ("edit", acts.edit), ("done", acts.done)):
             self.buttons[key] = tool_button(action)
             buttons.addWidget(self.buttons[key])
+        self.compute_button = QToolButton()
+        self.compute_button.setText("Compute deadlines…")
+        self.compute_button.setIcon(safe_icon("scale"))
+        self.compute_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.compute_button.setAutoRaise(True)
+        self.compute_button.setToolTip("Add the deadlines a rule set gives for something that "
+                                       "happened (e.g. complaint served), with how each date "
+                                       "was counted")
+        self.compute_button.clicked.connect(self.compute_deadlines)
+        buttons.addWidget(self.compute_button)
+        self.change_trigger_action = QAction(safe_icon("history"), "Change &trigger…", self)
+        self.change_trigger_action.setToolTip("Change the date or service of what this computed "
+                                              "deadline runs from, and review what would move")
+        self.change_trigger_action.triggered.connect(self.change_trigger)
         self.more_button = QToolButton()
         self.more_button.setText("More")
         self.more_button.setAccessibleName("More event actions")
@@ -81,6 +96,8 @@ class CaseEventsTab(QWidget):
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.more_button)
         menu.addActions([acts.reopen, acts.vacate, acts.cancel, acts.delete])
+        menu.addSeparator()
+        menu.addAction(self.change_trigger_action)
         self.more_button.setMenu(menu)
         buttons.addWidget(self.more_button)
         buttons.addStretch(1)
@@ -91,7 +108,7 @@ class CaseEventsTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.count_label)
-        self.view.addActions(acts.all())
+        self.view.addActions([*acts.all(), self.change_trigger_action])
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.viewport().installEventFilter(self)
         self.view.activated.connect(self._on_activated)
@@ -167,8 +184,41 @@ class CaseEventsTab(QWidget):
         return row if isinstance(row, EventRow) else None
 
     def _update(self) -> None:
-        self.entry_actions.update(self.current_event())
+        current = self.current_event()
+        self.entry_actions.update(current)
         self.entry_actions.new.setEnabled(self._case is not None and not self._closed)
+        self.compute_button.setEnabled(self._case is not None and not self._closed)
+        self.change_trigger_action.setEnabled(current is not None
+                                              and current.trigger_id is not None)
+
+    def compute_deadlines(self) -> None:
+        """Rule-set deadlines for this case from a trigger (the dialog saves them itself)."""
+        from casedesk.ui.dialogs.compute_deadlines_dialog import ComputeDeadlinesDialog
+
+        if self._case is not None and not self._closed:
+            ComputeDeadlinesDialog.ask(self, self._db, self._case[0], self._case[1],
+                                       actor_staff_id=self.event_actions.actor())
+
+    def change_trigger(self) -> None:
+        """Review what the current computed deadline's trigger would move if it changed."""
+        row = self.current_event()
+        if row is None or row.trigger_id is None or self._case is None:
+            return
+        from casedesk.services import deadlines
+
+        label = self._case[1]
+        trigger_id = row.trigger_id
+
+        def found(triggers: list[deadlines.TriggerRow]) -> None:
+            from casedesk.ui.dialogs.trigger_change_dialog import TriggerChangeDialog
+
+            match = next((t for t in triggers if t.id == trigger_id), None)
+            if match is not None:
+                TriggerChangeDialog.ask(self, self._db, match, case_label=label,
+                                        actor_staff_id=self.event_actions.actor())
+
+        self._db.read(deadlines.case_triggers, row.case_id, on_done=if_alive(self, found),
+                      on_error=if_alive(self, self._on_error))
 
     def new_event(self) -> None:
         if self._case is not None:
