@@ -15,9 +15,9 @@ from datetime import date, datetime
 from typing import Any
 
 from casedesk.domain.enums import DEADLINE_KINDS, FIRM_WIDE_KINDS, EventKind, EventStatus
+from casedesk.domain.limits import MAX_REMINDER_MINUTES, MAX_REMINDERS, MAX_SPAN
 from casedesk.export.interchange import EVENT_EXTENSIONS, EVENT_KEYS, TRIGGER_KEYS
 from casedesk.export.interchange_fields import Fields
-from casedesk.services.events import MAX_REMINDER_MINUTES, MAX_REMINDERS, MAX_SPAN
 
 _PLACEHOLDER_DAY = date(1970, 1, 1)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from casedesk.domain.enums import DEADLINE_KINDS, EventKind, EventStatus
 from casedesk.domain.errors import NotFound
+from casedesk.domain.limits import MAX_SPAN
 from casedesk.domain.rows import EventRow
 from casedesk.persistence.reader import (
     Reader,
@@ -25,7 +26,6 @@ from casedesk.persistence.reader import (
     as_uuid,
     in_clause,
 )
-from casedesk.services.events import MAX_SPAN
 
 _DEADLINE_VALUES = tuple(sorted(k.value for k in DEADLINE_KINDS))
 

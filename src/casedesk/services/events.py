@@ -26,6 +26,7 @@ from casedesk.domain.enums import (
     label,
 )
 from casedesk.domain.errors import DoubleBooking, InvalidInput, RuleViolation
+from casedesk.domain.limits import MAX_REMINDER_MINUTES, MAX_REMINDERS, MAX_SPAN
 from casedesk.domain.models import (
     Case,
     Event,
@@ -45,9 +46,6 @@ from casedesk.services.common import (
     valid_time_zone,
 )
 
-MAX_SPAN = timedelta(days=62)  # event_list scans back this far for events still running
-MAX_REMINDERS = 5
-MAX_REMINDER_MINUTES = 366 * 24 * 60
 DEFAULT_DURATION = timedelta(hours=1)
 
 # What a new event of each kind reminds by default (minutes before it starts).

@@ -10,8 +10,8 @@ that stays until each one is done, vacated or moved.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -34,15 +34,20 @@ from PySide6.QtWidgets import (
 from casedesk.domain.changes import Changes
 from casedesk.domain.enums import label
 from casedesk.domain.rows import EventRow
-from casedesk.domain.types import utcnow
-from casedesk.services import event_list, reminders
-from casedesk.services.reminders import DueReminder
 from casedesk.ui import format as fmt
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.icons import safe_icon
 from casedesk.ui.lookups import Lookups
 
+if TYPE_CHECKING:  # the services load SQLAlchemy: imported when first used, after first paint
+    from casedesk.services.reminders import DueReminder
+
 CHECK_EVERY_MS = 60_000
+
+
+def utcnow() -> datetime:
+    """Now, aware UTC (domain.types has it too, but loads SQLAlchemy before the first paint)."""
+    return datetime.now(UTC)
 SNOOZES: tuple[tuple[str, timedelta | None], ...] = (
     ("15 minutes", timedelta(minutes=15)), ("1 hour", timedelta(hours=1)),
     ("4 hours", timedelta(hours=4)), ("Tomorrow morning (8:00)", None))
@@ -222,7 +227,15 @@ class OverdueBanner(QFrame):
 
 
 def _overdue(reader: Any, today: date) -> list[EventRow]:
+    from casedesk.services import event_list
+
     return event_list.overdue_deadlines(reader, today, limit=100)
+
+
+def _due(reader: Any, *, staff_id: uuid.UUID | None, now: datetime) -> list[DueReminder]:
+    from casedesk.services import reminders
+
+    return reminders.due_reminders(reader, staff_id=staff_id, now=now)
 
 
 class ReminderCenter(QObject):
@@ -257,7 +270,7 @@ class ReminderCenter(QObject):
         self.check_overdue()
 
     def check(self) -> None:
-        self.db.plain(reminders.due_reminders, staff_id=self.lookups.current_staff_id,
+        self.db.plain(_due, staff_id=self.lookups.current_staff_id,
                       now=utcnow(), on_done=self._on_due, on_error=self._on_error)
 
     def check_overdue(self) -> None:
@@ -307,6 +320,8 @@ class ReminderCenter(QObject):
         now = utcnow()
 
         def ack_all(session: Any) -> Changes:
+            from casedesk.services import reminders
+
             for event_id in event_ids:
                 reminders.acknowledge(session, event_id=event_id, staff_id=staff_id, now=now)
             return Changes(reminders=True)
@@ -319,6 +334,8 @@ class ReminderCenter(QObject):
         now = utcnow()
 
         def snooze_all(session: Any) -> Changes:
+            from casedesk.services import reminders
+
             for event_id in event_ids:
                 reminders.snooze(session, event_id=event_id, staff_id=staff_id, until=until,
                                  now=now)

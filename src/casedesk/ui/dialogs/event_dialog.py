@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.enums import DEADLINE_KINDS, FIRM_WIDE_KINDS, EventKind, EventStatus, label
+from casedesk.domain.limits import MAX_REMINDERS, MAX_SPAN
 from casedesk.domain.rows import EventRow
-from casedesk.services.events import DEFAULT_REMINDERS, MAX_REMINDERS, MAX_SPAN, EventInput
+from casedesk.services.events import DEFAULT_REMINDERS, EventInput
 from casedesk.ui import format as fmt
 from casedesk.ui.dialogs.base import FormDialog, hint_label
 from casedesk.ui.dialogs.fields import (
