@@ -106,8 +106,50 @@ def _drive(app: Any, folder: Path | None, size: tuple[int, int]) -> Iterator[str
         shot = _save(window, folder, f"{index + 2:02d}-{spec.lower()}")
         yield f"{spec} pane shown ({rows} rows in its main list){shot}"
 
+    yield from _calendar_views(window, folder)
+    yield from _windows(window, folder)
     window.show_pane(0)
     yield from _round_trip(app)
+
+
+def _calendar_views(window: Any, folder: Path | None) -> Iterator[str]:
+    """The calendar's week and agenda views (the month view was shown with the panes)."""
+    pane = window.calendar_pane
+    window.show_pane(1)
+    for view in ("week", "agenda"):
+        pane.set_view(view)  # reads its range again
+        start, end = pane.visible_range()
+        QApplication.processEvents()
+        _wait(lambda s=start, e=end: window.db.idle and pane.loaded_range is not None
+              and pane.loaded_range[0] <= s and pane.loaded_range[1] >= e,
+              f"the calendar's {view} view to load")
+        QApplication.processEvents()
+        shot = _save(window, folder, f"03-calendar-{view}")
+        yield f"calendar {view} view shown{shot}"
+    pane.set_view("month")
+
+
+def _windows(window: Any, folder: Path | None) -> Iterator[str]:
+    """The practice-level windows: reminders, courts & holidays, deadline rules."""
+    from casedesk.ui.courts_window import CourtsWindow
+    from casedesk.ui.rule_sets_window import RuleSetsWindow
+
+    reminders = window.reminders.dialog
+    _wait(lambda: reminders.intro.text() != "", "the reminders to be read")
+    shot = _save(reminders, folder, "07-reminders") if reminders.isVisible() else ""
+    yield f"reminders: {reminders.intro.text()}{shot}"
+    reminders.hide()
+    for name, cls in (("08-courts", CourtsWindow), ("09-deadline-rules", RuleSetsWindow)):
+        other = cls(window, window.db, window.lookups)
+        other.resize(1280, 760)
+        other.show()
+        QApplication.processEvents()
+        _wait(lambda: window.db.idle, f"the {name[3:]} window to load")
+        QApplication.processEvents()
+        shot = _save(other, folder, name)
+        yield f"{name[3:].replace('-', ' ')} window shown{shot}"
+        other.close()
+        other.deleteLater()
 
 
 def _pane_loaded(pane: Any) -> bool:

@@ -42,7 +42,8 @@ COMING_UP_CHOICES = ((7, "Overdue and the next 7 days"), (30, "Overdue and the n
 DAY_ROWS_SHOWN = 6  # the day's list grows to this many rows, then scrolls
 TITLE_MIN_CHARS = 28
 # Columns that give way to the title (in this order) and the least each keeps, in characters.
-SHRINKING = ((WHERE_COLUMN, 10), (WHO_COLUMN, 10), (KIND_COLUMN, 8))  # never the case number
+SHRINKING = ((WHERE_COLUMN, 6), (WHO_COLUMN, 8), (STATUS_COLUMN, 7), (TIME_COLUMN, 11),
+             (KIND_COLUMN, 8))  # never the case number or the day
 WIDEST = {WHO_COLUMN: 26, WHERE_COLUMN: 26}  # these never take more than this (chars)
 
 
