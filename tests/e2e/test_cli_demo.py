@@ -10,7 +10,7 @@ from pathlib import Path
 
 DEMO_LINE = re.compile(
     r"^demo practice: .+ \(seed 3, as of 2026-05-04\): 300 cases, (\d+) contacts, \d+ parties, "
-    r"\d+ notes, \d+ tasks, \d+ conflict checks, \d+ staff in \d+\.\d s$")
+    r"\d+ notes, \d+ tasks, (\d+) events, \d+ conflict checks, \d+ staff in \d+\.\d s$")
 
 
 def _casedesk(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -35,6 +35,9 @@ def test_demo_fills_an_empty_folder_and_refuses_it_the_second_time(tmp_path: Pat
     before = _counts(folder)
     assert before[:4] == (1, before[1], int(match.group(1)), 300) and before[1] >= 7
     assert 900 <= before[2] <= 1000  # about three contacts per case
+    with sqlite3.connect(folder / "casedesk.db") as conn:
+        events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert events == int(match.group(2)) and 2_100 <= events <= 4_200  # about ten a case
 
     # The demo's clients are found by the conflict search from the command line too.
     with sqlite3.connect(folder / "casedesk.db") as conn:

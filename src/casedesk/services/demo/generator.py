@@ -2,9 +2,11 @@
 
 Same seed and same reference date give the same practice, ids included. Dates are laid out
 relative to the reference date ("today"): cases opened over the seven years before it, nothing
-happened after it, and open tasks fall due around it (some overdue, most upcoming).
+happened after it, open tasks fall due around it (some overdue, most upcoming), and the
+calendar runs from each case's opening to a few months past it (past events done, a few
+deadlines overdue, future ones scheduled).
 
-To extend the demo (events, documents, budgets...), append a generator to GENERATORS: it reads
+To extend the demo (documents, budgets...), append a generator to GENERATORS: it reads
 `world.cases` (and `world.staff`, the pools...), records rows with `world.record`/`world.log`
 drawing from its own `world.stream(name)`, and calls `world.checkpoint()` between cases. The
 earlier generators' output stays the same for the same seed. The writer inserts any table of
@@ -29,12 +31,14 @@ from casedesk.domain.models import (
     Activity,
     Case,
     ConflictCheck,
+    Event,
     Firm,
     Note,
     Party,
     Staff,
     Task,
 )
+from casedesk.services.demo.case_events import generate_events
 from casedesk.services.demo.casework import generate_casework
 from casedesk.services.demo.directory import generate_directory
 from casedesk.services.demo.matters import generate_cases
@@ -51,6 +55,7 @@ GENERATORS: tuple[tuple[str, Generator], ...] = (
     ("cases", generate_cases),
     ("casework", generate_casework),
     ("directory", lambda world, _pools: generate_directory(world)),
+    ("events", generate_events),
 )
 
 
@@ -69,13 +74,14 @@ class DemoSummary:
     tasks: int
     conflict_checks: int
     activities: int
+    events: int
     near_duplicates: tuple[tuple[uuid.UUID, uuid.UUID], ...]  # (original, look-alike) ids
 
     def describe(self) -> str:
         """One line for the command line."""
         return (f"{self.cases} cases, {self.contacts} contacts, {self.parties} parties, "
-                f"{self.notes} notes, {self.tasks} tasks, {self.conflict_checks} conflict "
-                f"checks, {self.staff} staff")
+                f"{self.notes} notes, {self.tasks} tasks, {self.events} events, "
+                f"{self.conflict_checks} conflict checks, {self.staff} staff")
 
 
 def check_options(*, cases: int, seed: int) -> None:
@@ -148,4 +154,5 @@ def generate(session: Session, *, cases: int, seed: int, today: date) -> DemoSum
         notes=world.count(Note.__tablename__), tasks=world.count(Task.__tablename__),
         conflict_checks=world.count(ConflictCheck.__tablename__),
         activities=world.count(Activity.__tablename__),
+        events=world.count(Event.__tablename__),
         near_duplicates=tuple(world.near_duplicates))
