@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from casedesk.domain.enums import DEADLINE_KINDS, EventKind, EventStatus
@@ -21,7 +22,6 @@ from casedesk.domain.rows import EventRow
 from casedesk.persistence.reader import (
     Reader,
     as_date,
-    as_opt_uuid,
     as_utc,
     as_uuid,
     in_clause,
@@ -59,29 +59,62 @@ def _columns(reader: Reader) -> str:
 
 
 def _json(value: Any) -> list[Any]:
-    if value is None or value == "":
+    if value is None or value == "" or value == "[]":
         return []
     return list(json.loads(value) if isinstance(value, str) else value)
 
 
-def _row(r: Sequence[Any]) -> EventRow:
+@lru_cache(maxsize=256)  # a practice uses a handful of reminder sets over and over
+def _minutes(text: str) -> tuple[int, ...]:
+    return tuple(int(m) for m in _json(text))
+
+
+def _reminders(value: Any) -> tuple[int, ...]:
+    if isinstance(value, str):
+        return _minutes(value)
+    return tuple(int(m) for m in _json(value))
+
+
+class _Ids:
+    """uuid.UUID for the ids of one read, converting each repeated id (case, staff) once."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Any, uuid.UUID] = {}
+
+    def __call__(self, value: Any) -> uuid.UUID:
+        found = self._seen.get(value)
+        if found is None:
+            found = self._seen[value] = as_uuid(value)
+        return found
+
+    def opt(self, value: Any) -> uuid.UUID | None:
+        return None if value is None else self(value)
+
+
+def _row(r: Sequence[Any], ids: _Ids | None = None) -> EventRow:
+    ids = ids or _Ids()
     day = as_date(r[11])
     end_day = as_date(r[12])
     updated = as_utc(r[21])
     assert day is not None and end_day is not None and updated is not None
     return EventRow(
-        id=as_uuid(r[0]), case_id=as_opt_uuid(r[1]), case_number=r[2] or "",
+        id=as_uuid(r[0]), case_id=ids.opt(r[1]), case_number=r[2] or "",
         case_title=r[3] or "", kind=EventKind(r[4]), title=r[5], all_day=bool(r[6]),
         on_date=as_date(r[7]), starts_at=as_utc(r[8]), ends_at=as_utc(r[9]),
         time_zone=r[10] or "", day=day, end_day=end_day, location=r[13] or "",
         notes=r[14] or "", status=EventStatus(r[15]), satisfied_by=r[16] or "",
-        reminders_minutes_before=tuple(int(m) for m in _json(r[17])),
+        reminders_minutes_before=_reminders(r[17]),
         uid=r[18], sequence=int(r[19]), version=int(r[20]), updated_at=updated,
-        trigger_id=as_opt_uuid(r[22]), rule_key=r[23] or "", authority=r[24] or "",
+        trigger_id=ids.opt(r[22]), rule_key=r[23] or "", authority=r[24] or "",
         explanation=tuple(str(x) for x in _json(r[25])),
-        attendee_staff_ids=tuple(as_uuid(x) for x in (r[26] or "").split(",") if x),
+        attendee_staff_ids=tuple(ids(x) for x in (r[26] or "").split(",") if x),
         attendees=r[27] or "",
     )
+
+
+def _rows(raw: list[tuple[Any, ...]]) -> list[EventRow]:
+    ids = _Ids()
+    return [_row(r, ids) for r in raw]
 
 
 _FROM = "FROM events e LEFT JOIN cases c ON c.id = e.case_id"
@@ -122,7 +155,7 @@ def events_between(reader: Reader, start: date, end: date,
            "ORDER BY e.day, e.all_day DESC, e.starts_at, c.number, e.title")
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return [_row(r) for r in reader.rows(sql, params)]
+    return _rows(reader.rows(sql, params))
 
 
 def event_counts_by_day(reader: Reader, start: date, end: date,
@@ -145,7 +178,7 @@ def overdue_deadlines(reader: Reader, today: date, flt: EventFilter = EventFilte
     params.update(today=today, **kind_params)
     sql = (f"SELECT {_columns(reader)} {_FROM} WHERE {' AND '.join(clauses)} "
            f"ORDER BY e.day, c.number, e.title LIMIT {int(limit)}")
-    return [_row(r) for r in reader.rows(sql, params)]
+    return _rows(reader.rows(sql, params))
 
 
 def overdue_deadline_count(reader: Reader, today: date) -> int:
@@ -184,4 +217,4 @@ def case_events(reader: Reader, case_id: uuid.UUID) -> list[EventRow]:
     """Every event of a case, oldest first (the case detail's calendar tab)."""
     rows = reader.rows(f"SELECT {_columns(reader)} {_FROM} WHERE {_LIVE} AND e.case_id = :case "
                        "ORDER BY e.day, e.starts_at, e.title", {"case": case_id})
-    return [_row(r) for r in rows]
+    return _rows(rows)
