@@ -343,3 +343,30 @@ def test_the_court_form_says_what_the_state_brings(qtbot: Any) -> None:
     dialog.state_edit.setText("GU")
     assert dialog.state_hint.text() == "No reviewed list for GU: enter its holidays by hand"
     assert not dialog.seed_check.isEnabled() and dialog.answer().seed is False
+
+
+def test_a_closure_that_moves_a_computed_deadline_opens_the_review(
+        qtbot: Any, window_and_ids: Any, monkeypatch: Any) -> None:
+    from casedesk.services import cases, deadlines
+
+    window, ids = window_and_ids
+    with Practice(window._db.location) as practice:
+        _c, case_id = practice.write(cases.create_case, number="2026-CV-0009",
+                                     title="Smith v. Acme", court=SF)
+        practice.write(deadlines.apply_trigger, case_id=case_id, rule_set_key="frcp",
+                       trigger_key="complaint_served", trigger_date=date(2026, 6, 13),
+                       rule_keys=None)
+    show_court(qtbot, window, ids["sf"], YEAR)
+    flood = CourtDayDialog.Answer(court_id=ids["sf"], day=date(YEAR, 7, 6),
+                                  name="Flooded courthouse", kind=HolidayKind.CLOSURE)
+    monkeypatch.setattr(CourtDayDialog, "ask", classmethod(lambda cls, parent, **kw: flood))
+    qtbot.mouseClick(window.days.add_closure_button, LEFT)
+    qtbot.waitUntil(lambda: window.changes_dialog is not None, timeout=10_000)
+    review = window.changes_dialog
+    qtbot.waitUntil(lambda: review.loaded, timeout=10_000)
+    assert review.model.rowCount() == 1
+    affected = review.model.row_at(0)
+    assert affected.case_label == "2026-CV-0009 Smith v. Acme"
+    assert affected.would_move >= 1
+    assert "holiday list of " + SF in review.intro.text()
+    review.close()

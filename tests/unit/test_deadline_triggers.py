@@ -144,3 +144,21 @@ def test_bad_trigger_input_is_refused(practice: Practice, case_id: uuid.UUID) ->
         _apply(practice, case_id, rule_keys=["no_such_rule"])
     assert event_list.case_events(practice.reader, case_id) == []
     assert practice.read(deadlines.case_triggers, case_id) == []
+
+
+def test_a_court_list_change_lists_the_deadlines_it_would_move(practice: Practice,
+                                                               case_id: uuid.UUID) -> None:
+    court_id = uuid.uuid4()
+    practice.write(courts.add_court, court_id=court_id, name="N.D. Cal.", state="CA",
+                   seed_years=())
+    trigger_id = _apply(practice, case_id, rule_keys=[_answer_rule_key(practice)])
+    assert practice.read(deadlines.court_changes, court_id=court_id) == []
+    practice.write(courts.add_court_day, court_id=court_id, day="2026-07-06",
+                   name="Flooded courthouse", kind="closure")
+    [(trigger, diffs)] = practice.read(deadlines.court_changes, court_id=court_id)
+    assert trigger.id == trigger_id
+    assert [(d.old_day, d.new_day, d.can_move) for d in diffs] == [
+        (date(2026, 7, 6), date(2026, 7, 7), True)]
+    other = uuid.uuid4()
+    practice.write(courts.add_court, court_id=other, name="D. Or.", state="", seed_years=())
+    assert practice.read(deadlines.court_changes, court_id=other) == []

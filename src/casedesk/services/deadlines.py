@@ -300,17 +300,32 @@ def case_triggers(session: Session, case_id: uuid.UUID) -> list[TriggerRow]:
     return result
 
 
-def rule_set_changes(session: Session, *,
-                     key: str) -> list[tuple[TriggerRow, list[DeadlineChange]]]:
-    """After a rule set is edited: every trigger using it whose pending deadlines would move."""
+def _affected(session: Session, case_ids: Sequence[uuid.UUID], wanted: Any
+              ) -> list[tuple[TriggerRow, list[DeadlineChange]]]:
     affected: list[tuple[TriggerRow, list[DeadlineChange]]] = []
-    case_ids = session.exec(select(DeadlineTrigger.case_id).where(
-        DeadlineTrigger.rule_set_key == key, col(DeadlineTrigger.deleted_at).is_(None))).all()
     for case_id in sorted(set(case_ids), key=str):
         for trigger in case_triggers(session, case_id):
-            if trigger.rule_set_key != key:
+            if not wanted(trigger):
                 continue
             diffs = recompute(session, trigger_id=trigger.id)
             if any(d.can_move or d.new_day is None for d in diffs):
                 affected.append((trigger, diffs))
     return affected
+
+
+def rule_set_changes(session: Session, *,
+                     key: str) -> list[tuple[TriggerRow, list[DeadlineChange]]]:
+    """After a rule set is edited: every trigger using it whose pending deadlines would move."""
+    case_ids = session.exec(select(DeadlineTrigger.case_id).where(
+        DeadlineTrigger.rule_set_key == key, col(DeadlineTrigger.deleted_at).is_(None))).all()
+    return _affected(session, case_ids, lambda t: t.rule_set_key == key)
+
+
+def court_changes(session: Session, *,
+                  court_id: uuid.UUID) -> list[tuple[TriggerRow, list[DeadlineChange]]]:
+    """After a court's holiday list changed: every trigger counted with that court's calendar
+    whose pending deadlines would now fall on another day (nothing is moved here)."""
+    case_ids = session.exec(select(DeadlineTrigger.case_id).where(
+        DeadlineTrigger.court_id == court_id,
+        col(DeadlineTrigger.deleted_at).is_(None))).all()
+    return _affected(session, case_ids, lambda t: t.court_id == court_id)

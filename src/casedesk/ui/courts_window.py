@@ -87,6 +87,7 @@ class CourtsWindow(QDialog):
         self.setSizeGripEnabled(True)
         self._db = db
         self._lookups = lookups
+        self.changes_dialog: Any = None  # the review of deadlines a list change would move
         self._court_id: uuid.UUID | None = None
         self.model: SnapshotTableModel[CourtRow] = SnapshotTableModel([
             Column("Court", lambda c: c.name, tooltip=lambda c: c.name + (
@@ -323,6 +324,7 @@ class CourtsWindow(QDialog):
             self._say(f"{noun} added: {fmt.day(answer.day)}, {answer.name}.")
             if answer.day.year != self.days.year:  # show the year the new day is in
                 self.days.set_year(answer.day.year)
+            self.review_deadlines(court.id, court.name)
 
         self._db.write(courts.add_court_day, actor_staff_id=self._lookups.current_staff_id,
                        **answer.as_kwargs(), on_done=done,
@@ -345,9 +347,28 @@ class CourtsWindow(QDialog):
             return
         self._db.write(courts.remove_court_day, day_id=line.day_id,
                        actor_staff_id=self._lookups.current_staff_id,
-                       on_done=lambda _c: self._say(
+                       on_done=lambda _c: (self._say(
                            f"Removed: {fmt.day(line.day)}, {line.name}."),
+                           self.review_deadlines(court.id, court.name)),
                        on_error=self._error)
+
+    def review_deadlines(self, court_id: uuid.UUID, name: str) -> None:
+        """After the list changed: offer the computed deadlines it would move (nothing moves
+        until a person accepts them, trigger by trigger)."""
+        from casedesk.ui.dialogs.rule_set_changes_dialog import (
+            RuleSetChangesDialog,
+            affected_triggers,
+        )
+
+        def found(rows: list[Any]) -> None:
+            if rows:
+                self._say(f"Pending deadlines on {len(rows)} trigger"
+                          f"{'s' if len(rows) != 1 else ''} would change: review them.")
+                self.changes_dialog = RuleSetChangesDialog.open(
+                    self, self._db, key="", name=name, court_id=court_id,
+                    actor_staff_id=self._lookups.current_staff_id)
+
+        self._db.read(affected_triggers, "", court_id, on_done=found, on_error=self._error)
 
     def add_reviewed_days(self) -> None:
         from casedesk.rules.state_holidays import state_review
@@ -370,5 +391,10 @@ class CourtsWindow(QDialog):
                       else f"Nothing to add: the list already has every reviewed "
                            f"{court.state} holiday for {span} (removed days stay removed).")
 
+        def seeded(changes: Changes) -> None:
+            done(changes)
+            if changes.any():
+                self.review_deadlines(court.id, court.name)
+
         self._db.write(courts.seed_state_days, actor_staff_id=self._lookups.current_staff_id,
-                       **answer.as_kwargs(), on_done=done, on_error=self._error)
+                       **answer.as_kwargs(), on_done=seeded, on_error=self._error)

@@ -48,13 +48,17 @@ class AffectedTrigger:
         return sum(c.new_day is None for c in self.changes)
 
 
-def affected_triggers(session: Any, key: str) -> list[AffectedTrigger]:
-    """Runs on the DB worker: `deadlines.rule_set_changes` with each case's number and title."""
+def affected_triggers(session: Any, key: str = "", court_id: uuid.UUID | None = None
+                      ) -> list[AffectedTrigger]:
+    """Runs on the DB worker: the triggers an edited rule set (`key`) or a changed court
+    holiday list (`court_id`) would change, with each case's number and title."""
     from casedesk.domain.models import Case
     from casedesk.services import deadlines
 
     found = []
-    for trigger, changes in deadlines.rule_set_changes(session, key=key):
+    pairs = (deadlines.court_changes(session, court_id=court_id) if court_id is not None
+             else deadlines.rule_set_changes(session, key=key))
+    for trigger, changes in pairs:
         case = session.get(Case, trigger.case_id)
         label = f"{case.number} {case.title}" if case is not None else "(a deleted case)"
         found.append(AffectedTrigger(label, trigger, tuple(changes)))
@@ -65,12 +69,14 @@ class RuleSetChangesDialog(QDialog):
     """Affected triggers on top, the selected one's diff below, Review… per trigger."""
 
     def __init__(self, parent: QWidget | None, db: Database, *, key: str, name: str,
-                 actor_staff_id: uuid.UUID | None = None) -> None:
+                 actor_staff_id: uuid.UUID | None = None,
+                 court_id: uuid.UUID | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Deadlines to review — {name}")
         self.setSizeGripEnabled(True)
         self._db = db
         self._key = key
+        self._court_id = court_id
         self._actor = actor_staff_id
         self._kept: set[uuid.UUID] = set()  # triggers reviewed here whose dates were kept
         self.loaded = False
@@ -83,8 +89,10 @@ class RuleSetChangesDialog(QDialog):
             Column("Reviewed", lambda a: "kept as they are" if a.trigger.id in self._kept
                    else ""),
         ], self)
+        what = (f"The changed holiday list of {name}" if court_id is not None
+                else f"The edited rules of “{name}”")
         self.intro = WrappedHint(
-            f"The edited rules of “{name}” would change pending deadlines on these cases. "
+            f"{what} would change pending deadlines on these cases. "
             "Nothing has moved: review each trigger and choose which deadlines to move.")
         self.table = deadline_table(self.model, "Triggers with deadlines to review", stretch=0)
         self.table.setAlternatingRowColors(False)
@@ -119,14 +127,16 @@ class RuleSetChangesDialog(QDialog):
     @classmethod
     def open(  # type: ignore[override]  # like StaffWindow.open: build and show
             cls, parent: QWidget | None, db: Database, *, key: str, name: str,
-            actor_staff_id: uuid.UUID | None = None) -> RuleSetChangesDialog:
-        dialog = cls(parent, db, key=key, name=name, actor_staff_id=actor_staff_id)
+            actor_staff_id: uuid.UUID | None = None,
+            court_id: uuid.UUID | None = None) -> RuleSetChangesDialog:
+        dialog = cls(parent, db, key=key, name=name, actor_staff_id=actor_staff_id,
+                     court_id=court_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 
     def reload(self) -> None:
-        self._db.read(affected_triggers, self._key, on_done=self._loaded,
+        self._db.read(affected_triggers, self._key, self._court_id, on_done=self._loaded,
                       on_error=self._failed)
 
     def _loaded(self, rows: list[AffectedTrigger]) -> None:
@@ -138,7 +148,7 @@ class RuleSetChangesDialog(QDialog):
         pending = sum(a.trigger.id not in self._kept for a in ordered)
         self.status.setText(
             f"{pending} trigger{'s' if pending != 1 else ''} to review." if pending else
-            "Nothing left to review: no pending deadline differs from the edited rules."
+            "Nothing left to review: no pending deadline differs any more."
             if not ordered else "All reviewed; the kept deadlines still differ from the rules.")
         number = next((i for i, a in enumerate(ordered)
                        if selected and a.trigger.id == selected.trigger.id), 0)
