@@ -225,3 +225,25 @@ def test_closed_case_refuses_new_events(desk) -> None:
     with pytest.raises(RuleViolation, match="closed"):
         _add(practice, kind="hearing", title="x", case_id=ids["case2"],
              starts_at=datetime(2026, 3, 9, 9))
+
+
+def test_next_due_counts_pending_deadlines_in_the_list_and_the_detail(desk) -> None:
+    from casedesk.services import case_list
+    from casedesk.services.case_list import CaseFilter
+
+    practice, reader, ids = desk
+    _add(practice, kind="hearing", title="Hearing (not a deadline)", case_id=ids["case"],
+         starts_at=datetime(2026, 5, 1, 9))
+    done = _add(practice, kind="filing_deadline", title="Filed", case_id=ids["case"],
+                on_date="2026-05-02")
+    practice.write(events.set_event_status, event_id=done, status="done")
+    _add(practice, kind="statute_of_limitations", title="SOL", case_id=ids["case"],
+         on_date="2026-05-20")
+
+    def next_due() -> dict[str, date | None]:
+        rows = case_list.case_page(reader, CaseFilter(sort="next_due", descending=False),
+                                   offset=0, limit=10)
+        return {r.number: r.next_due for r in rows}
+
+    assert next_due() == {"2026-CV-0001": date(2026, 5, 20), "2026-CV-0002": None}
+    assert practice.read(cases.get_case_detail, ids["case"]).next_due == date(2026, 5, 20)

@@ -227,10 +227,14 @@ class CaseDetail:
     conflict_checks: tuple[ConflictCheckRow, ...] = ()
     activity: tuple[ActivityRow, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    next_deadline: date | None = None  # the earliest pending deadline (overdue ones too)
 
     @property
     def next_due(self) -> date | None:
+        """The earliest open task or pending deadline."""
         dates = [t.due_on for t in self.tasks if t.is_open and t.due_on]
+        if self.next_deadline is not None:
+            dates.append(self.next_deadline)
         return min(dates) if dates else None
 
     @property

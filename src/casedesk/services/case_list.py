@@ -30,8 +30,13 @@ SORT_COLUMNS: dict[str, str] = {
     "next_due": "next_due",
 }
 
-_NEXT_DUE = ("(SELECT min(t.due_on) FROM tasks t WHERE t.case_id = c.id "
-             "AND t.deleted_at IS NULL AND t.status IN ('open', 'in_progress'))")
+# The earliest open task or pending deadline (overdue ones included).
+_NEXT_DUE = ("(SELECT min(d) FROM (SELECT min(t.due_on) AS d FROM tasks t "
+             "WHERE t.case_id = c.id AND t.deleted_at IS NULL "
+             "AND t.status IN ('open', 'in_progress') "
+             "UNION ALL SELECT min(e.day) FROM events e WHERE e.case_id = c.id "
+             "AND e.deleted_at IS NULL AND e.status = 'scheduled' AND e.kind IN "
+             "('filing_deadline', 'internal_deadline', 'statute_of_limitations')) due)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,14 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from casedesk.domain.changes import Changes
-from casedesk.domain.enums import CaseStatus, PartyRole
+from casedesk.domain.enums import DEADLINE_KINDS, CaseStatus, EventStatus, PartyRole
 from casedesk.domain.errors import InvalidInput, RuleViolation
 from casedesk.domain.models import (
     Activity,
     Case,
     ConflictCheck,
     Contact,
+    Event,
     Note,
     Party,
     Staff,
@@ -259,6 +260,10 @@ def get_case_detail(session: Session, case_id: uuid.UUID, *,
     activity_total = session.exec(select(func.count()).select_from(Activity).where(
         col(Activity.case_id) == case.id)).one()
     today = date.today()
+    next_deadline = session.exec(select(func.min(Event.day)).where(
+        col(Event.case_id) == case.id, col(Event.deleted_at).is_(None),
+        col(Event.status) == EventStatus.SCHEDULED,
+        col(Event.kind).in_(sorted(DEADLINE_KINDS)))).one()
     counts = {
         "parties": len(parties),
         "notes": len(notes),
@@ -277,7 +282,8 @@ def get_case_detail(session: Session, case_id: uuid.UUID, *,
         else "",
         description=case.description, version=case.version, created_at=case.created_at,
         updated_at=case.updated_at, parties=parties, notes=notes, tasks=tasks,
-        conflict_checks=checks, activity=activity, counts=counts)
+        conflict_checks=checks, activity=activity, counts=counts,
+        next_deadline=next_deadline)
 
 
 def task_row(task: Task, case: Case, staff: dict[uuid.UUID, str]) -> TaskRow:

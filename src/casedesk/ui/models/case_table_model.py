@@ -86,7 +86,7 @@ class CaseTableModel(PagedRowsModel[CaseListRow, CaseFilter]):
             return self._display(row, key)
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "next_due" and row.next_due:
-                return "Next open task due " + fmt.due_text(row.next_due, self._today)
+                return "Next open task or deadline due " + fmt.due_text(row.next_due, self._today)
             if key == "opened_on" and row.opened_on:
                 return f"Opened {fmt.day(row.opened_on)}"
             if key in ("title", "client"):
