@@ -238,6 +238,9 @@ class Event(Record, table=True):
         Index("ix_events_day", "day", "end_day"),
         Index("ix_events_case_day", "case_id", "day"),
         Index("ix_events_status_day", "status", "day"),
+        # A case's pending deadlines (next due in the case list, per row): without it SQLite
+        # picks ix_events_status_day and scans every scheduled event for each case.
+        Index("ix_events_case_status_day", "case_id", "status", "day"),
     )
 
     case_id: uuid.UUID | None = Field(default=None, foreign_key="cases.id")
