@@ -18,7 +18,8 @@ from casedesk.domain.enums import EventKind, EventStatus
 from casedesk.domain.errors import EnvironmentFault, InvalidInput, NotFound
 from casedesk.domain.rows import EventRow
 from casedesk.export import ics
-from casedesk.export.ics import IcsOptions, render_calendar, write_bytes_atomically
+from casedesk.export.files import write_bytes_atomically
+from casedesk.export.ics import IcsOptions, render_calendar
 from casedesk.persistence.practice import Practice
 from casedesk.persistence.reader import Reader
 from casedesk.services import cases, event_list, events, firm, ics_io, staff

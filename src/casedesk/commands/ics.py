@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if target.is_dir():
         raise EnvironmentFault(f"{target} is a folder; name the file to write.")
     with open_practice(args, must_exist=True) as practice:
-        from casedesk.export.ics import write_bytes_atomically
+        from casedesk.export.files import write_bytes_atomically
         from casedesk.services.ics_io import export_calendar
 
         exported = export_calendar(practice.reader, case_numbers=args.cases,

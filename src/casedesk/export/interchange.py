@@ -6,15 +6,13 @@ The format is documented in docs/interchange.md. Everything here is pure: no dat
 from __future__ import annotations
 
 import json
-import os
-import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from casedesk.domain.errors import EnvironmentFault, InvalidInput
+from casedesk.domain.errors import InvalidInput
+from casedesk.export.files import write_bytes_atomically
 
 FORMAT = "casedesk-practice"
 FORMAT_VERSION = 1
@@ -84,34 +82,8 @@ def dump_document(document: dict[str, Any]) -> str:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write a file so that readers see the old one or the whole new one, never a part.
-
-    Errors name the file or its folder, never the temporary file beside it.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise EnvironmentFault(f"Cannot write {path.name}: folder {folder} {what}.")
-    # The temporary file is private (0600), and so stays a new export of practice data; a file
-    # being replaced keeps its own permissions.
-    mode = stat.S_IMODE(path.stat().st_mode) if path.is_file() else None
-    try:
-        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(folder)) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        if isinstance(exc, OSError) and exc.filename == temp_name:
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
-        raise
+    """Write UTF-8 text (newlines as given) so readers see the old file or the whole new one."""
+    write_bytes_atomically(path, text.encode("utf-8"))
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -129,7 +129,7 @@ class ExportCalendarDialog(QDialog):
 
 def write_calendar(reader: Any, path: Path, choice: ExportChoice) -> str:
     """Render and write the file (atomically); returns the status-bar line."""
-    from casedesk.export.ics import write_bytes_atomically
+    from casedesk.export.files import write_bytes_atomically
     from casedesk.services.ics_io import export_calendar
 
     result = export_calendar(reader, case_ids=(choice.case_id,) if choice.case_id else (),
