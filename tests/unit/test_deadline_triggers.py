@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime, time
+from pathlib import Path
 
 import pytest
 
 from casedesk.domain.enums import EventKind, EventStatus
-from casedesk.domain.errors import InvalidInput
+from casedesk.domain.errors import InvalidInput, NotFound
 from casedesk.persistence.practice import Practice
 from casedesk.services import cases, courts, deadlines, event_list, events
 
@@ -162,3 +163,156 @@ def test_a_court_list_change_lists_the_deadlines_it_would_move(practice: Practic
     other = uuid.uuid4()
     practice.write(courts.add_court, court_id=other, name="D. Or.", state="", seed_years=())
     assert practice.read(deadlines.court_changes, court_id=other) == []
+
+
+# --- Deadlines that count from a court date on the calendar ----------------------------------
+
+def _hearing(practice: Practice, case_id: uuid.UUID, day: date = date(2026, 3, 9)) -> uuid.UUID:
+    """A motion hearing at 9:30 in the court's zone (Los Angeles)."""
+    event_id = uuid.uuid4()
+    practice.write(events.add_event, event_id=event_id, data=events.EventInput(
+        kind="hearing", title="Motion hearing", case_id=case_id,
+        starts_at=datetime.combine(day, time(9, 30)),
+        ends_at=datetime.combine(day, time(10, 30))))
+    return event_id
+
+
+def _from_hearing(practice: Practice, case_id: uuid.UUID, hearing_id: uuid.UUID,
+                  day: date = date(2026, 3, 9)) -> uuid.UUID:
+    return _apply(practice, case_id, trigger_key="motion_hearing_set", trigger_date=day,
+                  rule_keys=None, event_id=hearing_id)
+
+
+def _deadline_days(practice: Practice, case_id: uuid.UUID) -> dict[str, date | None]:
+    return {r.rule_key: r.on_date for r in event_list.case_events(practice.reader, case_id)
+            if r.trigger_id is not None}
+
+
+def test_moving_a_linked_hearing_gives_a_review_of_its_deadlines(practice: Practice,
+                                                                 case_id: uuid.UUID) -> None:
+    hearing_id = _hearing(practice, case_id)
+    trigger_id = _from_hearing(practice, case_id, hearing_id)
+    # 14 and 7 days before Mon 9 Mar 2026.
+    assert _deadline_days(practice, case_id) == {"motion_served": date(2026, 2, 23),
+                                                 "opposing_affidavits": date(2026, 3, 2)}
+    [linked] = practice.read(deadlines.triggers_for_event, hearing_id)
+    assert (linked.id, linked.event_id, linked.trigger_name) == (trigger_id, hearing_id,
+                                                                 "Motion hearing date")
+    assert practice.read(deadlines.event_trigger_reviews, event_id=hearing_id) == []
+    # A new time on the same day changes no date.
+    hearing = event_list.get_event(practice.reader, hearing_id)
+    practice.write(events.update_event, event_id=hearing_id, data=events.EventInput(
+        kind="hearing", title="Motion hearing", case_id=case_id,
+        starts_at=datetime(2026, 3, 9, 14), ends_at=datetime(2026, 3, 9, 15),
+        time_zone=hearing.time_zone))
+    assert practice.read(deadlines.event_trigger_reviews, event_id=hearing_id) == []
+
+    practice.write(events.move_event, event_id=hearing_id, to_day=date(2026, 3, 17))
+    [(trigger, new_day, diffs)] = practice.read(deadlines.event_trigger_reviews,
+                                                event_id=hearing_id)
+    assert (trigger.id, trigger.trigger_date, new_day) == (trigger_id, date(2026, 3, 9),
+                                                           date(2026, 3, 17))
+    by_title = {d.title: d for d in diffs}
+    served = by_title["Serve the motion and notice of hearing"]
+    affidavits = by_title["Serve opposing affidavits"]
+    assert (served.old_day, served.new_day, served.can_move) == (
+        date(2026, 2, 23), date(2026, 3, 3), True)
+    assert (affidavits.old_day, affidavits.new_day) == (date(2026, 3, 2), date(2026, 3, 10))
+    assert "Trigger: Motion hearing date, Tue 17 Mar 2026" in served.explanation
+    # Reviewing wrote nothing: the deadlines and the trigger are where they were.
+    assert _deadline_days(practice, case_id)["motion_served"] == date(2026, 2, 23)
+    [same] = practice.read(deadlines.case_triggers, case_id)
+    assert same.trigger_date == date(2026, 3, 9)
+
+    # The person moves one deadline and keeps the other.
+    practice.write(deadlines.accept_changes, trigger_id=trigger_id, trigger_date=new_day,
+                   service_method="", accepted=[served.event_id])
+    assert _deadline_days(practice, case_id) == {"motion_served": date(2026, 3, 3),
+                                                 "opposing_affidavits": date(2026, 3, 2)}
+    kept = event_list.get_event(practice.reader, affidavits.event_id)
+    assert kept.explanation[-1].startswith("Not moved when the trigger changed to Tue 17 Mar")
+    [after] = practice.read(deadlines.case_triggers, case_id)
+    assert (after.trigger_date, after.event_id) == (date(2026, 3, 17), hearing_id)
+    assert practice.read(deadlines.event_trigger_reviews, event_id=hearing_id) == []
+
+
+def test_keeping_every_date_saves_the_hearing_day_so_the_review_does_not_come_back(
+        practice: Practice, case_id: uuid.UUID) -> None:
+    hearing_id = _hearing(practice, case_id)
+    trigger_id = _from_hearing(practice, case_id, hearing_id)
+    before = _deadline_days(practice, case_id)
+    practice.write(events.move_event, event_id=hearing_id, to_day=date(2026, 3, 20))
+    [(_trigger, new_day, diffs)] = practice.read(deadlines.event_trigger_reviews,
+                                                 event_id=hearing_id)
+    assert new_day == date(2026, 3, 20) and all(d.can_move for d in diffs)
+    practice.write(deadlines.accept_changes, trigger_id=trigger_id, trigger_date=new_day,
+                   service_method="", accepted=[])
+    assert _deadline_days(practice, case_id) == before
+    assert practice.read(deadlines.event_trigger_reviews, event_id=hearing_id) == []
+    [trigger] = practice.read(deadlines.case_triggers, case_id)
+    assert trigger.trigger_date == date(2026, 3, 20)
+    # Moved again: reviewed again, from the saved day.
+    practice.write(events.move_event, event_id=hearing_id, to_day=date(2026, 3, 23))
+    [(again, day, _d)] = practice.read(deadlines.event_trigger_reviews, event_id=hearing_id)
+    assert (again.trigger_date, day) == (date(2026, 3, 20), date(2026, 3, 23))
+    # A deleted hearing has nothing to review (its deadlines stay on the case).
+    practice.write(events.delete_event, event_id=hearing_id)
+    assert practice.read(deadlines.event_trigger_reviews, event_id=hearing_id) == []
+    assert _deadline_days(practice, case_id) == before
+
+
+def test_a_trigger_counts_only_from_a_court_date_of_its_case_on_its_day(
+        practice: Practice, case_id: uuid.UUID) -> None:
+    hearing_id = _hearing(practice, case_id)
+    with pytest.raises(InvalidInput, match=r"on Mon 9 Mar 2026, but the trigger date is "
+                                           r"Tue 10 Mar 2026"):
+        _from_hearing(practice, case_id, hearing_id, day=date(2026, 3, 10))
+    _c, other_case = practice.write(cases.create_case, number="2026-CV-0002",
+                                    title="Garcia v. Northwind")
+    with pytest.raises(InvalidInput, match="another case"):
+        _apply(practice, other_case, trigger_key="motion_hearing_set",
+               trigger_date=date(2026, 3, 9), rule_keys=None, event_id=hearing_id)
+    due_id = uuid.uuid4()
+    practice.write(events.add_event, event_id=due_id, data=events.EventInput(
+        kind="filing_deadline", title="Opposition due", case_id=case_id, all_day=True,
+        on_date=date(2026, 3, 9)))
+    with pytest.raises(InvalidInput, match="itself a deadline"):
+        _from_hearing(practice, case_id, due_id)
+    with pytest.raises(NotFound):
+        _from_hearing(practice, case_id, uuid.uuid4())
+    practice.write(events.delete_event, event_id=hearing_id)
+    with pytest.raises(NotFound):
+        _from_hearing(practice, case_id, hearing_id)
+    assert practice.read(deadlines.case_triggers, case_id) == []
+    assert _deadline_days(practice, case_id) == {}
+    # An all-day event that is not a deadline (a trial day) is a valid trigger.
+    trial_id = uuid.uuid4()
+    practice.write(events.add_event, event_id=trial_id, data=events.EventInput(
+        kind="trial", title="Jury trial", case_id=case_id, all_day=True,
+        on_date=date(2026, 9, 14)))
+    _apply(practice, case_id, trigger_key="trial_set", trigger_date=date(2026, 9, 14),
+           rule_keys=None, event_id=trial_id)
+    [trigger] = practice.read(deadlines.triggers_for_event, trial_id)
+    assert trigger.trigger_key == "trial_set"
+
+
+def test_the_linked_event_survives_a_practice_file_round_trip(
+        practice: Practice, case_id: uuid.UUID, tmp_path: Path) -> None:
+    from casedesk.export.interchange import dump_document, parse_json
+    from casedesk.persistence.locations import resolve
+    from casedesk.services import interchange
+
+    hearing_id = _hearing(practice, case_id)
+    trigger_id = _from_hearing(practice, case_id, hearing_id)
+    text = dump_document(practice.read(interchange.build_document))
+    [exported] = next(c for c in parse_json(text)["cases"]
+                      if c["number"] == "2026-CV-0001")["deadline_triggers"]
+    assert (exported["id"], exported["event_id"]) == (str(trigger_id), str(hearing_id))
+    with Practice(resolve(tmp_path / "other")) as other:
+        other.write(interchange.import_document, document=parse_json(text))
+        assert dump_document(other.read(interchange.build_document)) == text
+        [linked] = other.read(deadlines.triggers_for_event, hearing_id)
+        assert (linked.id, linked.event_id) == (trigger_id, hearing_id)
+        other.write(events.move_event, event_id=hearing_id, to_day=date(2026, 3, 16))
+        [(_t, day, diffs)] = other.read(deadlines.event_trigger_reviews, event_id=hearing_id)
+        assert day == date(2026, 3, 16) and len(diffs) == 2

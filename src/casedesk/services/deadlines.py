@@ -6,6 +6,10 @@ the trigger's date, its service method, its court's holiday list or the rule set
 `recompute` works out what each *pending* deadline would become and returns the differences;
 nothing moves until `accept_changes` is called with the ones a person accepted. Deadlines
 someone already marked done, vacated or moved by hand are shown but never moved automatically.
+
+A trigger can be a court date on the calendar (the motion hearing, the trial): then it keeps the
+event's id, and when that event moves `event_trigger_reviews` gives the same kind of diff for
+the event's new day, for a person to accept.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from casedesk.domain.changes import Changes
-from casedesk.domain.enums import EventStatus
+from casedesk.domain.enums import DEADLINE_KINDS, EventStatus
 from casedesk.domain.errors import InvalidInput, NotFound
 from casedesk.domain.models import Case, DeadlineTrigger, Event, UserRuleSet
 from casedesk.domain.types import utcnow
@@ -132,14 +136,44 @@ def _day(due: date | datetime) -> date:
     return due.date() if isinstance(due, datetime) else due
 
 
+def _day_text(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _check_trigger_event(session: Session, *, case_id: uuid.UUID, event_id: uuid.UUID,
+                         trigger_date: date) -> None:
+    """The event a trigger counts from must be a live court date of the same case, on the
+    trigger's day: otherwise a later move of the event would review the wrong deadlines."""
+    event = get_live(session, Event, event_id, "event")
+    if event.case_id != case_id:
+        raise InvalidInput("The event is on another case; deadlines can only count from an "
+                           "event of the same case.", field="event_id")
+    if event.kind in DEADLINE_KINDS:
+        raise InvalidInput(f"“{event.title}” is itself a deadline; deadlines count from a "
+                           "court date or another event, not from a deadline.",
+                           field="event_id")
+    if event.day != trigger_date:
+        raise InvalidInput(f"“{event.title}” is on {_day_text(event.day)}, but the trigger "
+                           f"date is {_day_text(trigger_date)}; they must be the same day.",
+                           field="trigger_date")
+
+
 def apply_trigger(session: Session, *, case_id: uuid.UUID, rule_set_key: str, trigger_key: str,
                   trigger_date: date, service_method: str = "",
                   court_id: uuid.UUID | None = None, rule_keys: Sequence[str] | None = None,
                   attendee_staff_ids: tuple[uuid.UUID, ...] = (),
                   trigger_id: uuid.UUID | None = None, notes: str = "",
-                  actor_staff_id: uuid.UUID | None = None) -> Changes:
-    """Store the trigger and create its deadlines (all, or those in `rule_keys`)."""
+                  actor_staff_id: uuid.UUID | None = None,
+                  event_id: uuid.UUID | None = None) -> Changes:
+    """Store the trigger and create its deadlines (all, or those in `rule_keys`).
+
+    `event_id` names the calendar event the trigger is (the hearing whose date it is), so
+    that moving that event brings its deadlines up for review.
+    """
     case = get_live(session, Case, case_id, "case")
+    if event_id is not None:
+        _check_trigger_event(session, case_id=case.id, event_id=event_id,
+                             trigger_date=trigger_date)
     chosen = rule_set(session, rule_set_key)
     trigger = chosen.trigger(trigger_key)
     service = _service(service_method)
@@ -153,7 +187,7 @@ def apply_trigger(session: Session, *, case_id: uuid.UUID, rule_set_key: str, tr
                           rule_set_key=chosen.key, trigger_key=trigger.key,
                           trigger_date=trigger_date,
                           service_method=service.value if service else "", court_id=court,
-                          notes=notes.strip())
+                          event_id=event_id, notes=notes.strip())
     session.add(row)
     session.flush()
     header = _header(chosen, trigger.name, trigger_date, service)
@@ -278,12 +312,17 @@ class TriggerRow:
     service_method: str
     court_id: uuid.UUID | None
     deadlines: int
+    event_id: uuid.UUID | None = None  # the calendar event the trigger is, if any
 
 
 def case_triggers(session: Session, case_id: uuid.UUID) -> list[TriggerRow]:
     rows = session.exec(select(DeadlineTrigger).where(
         DeadlineTrigger.case_id == case_id, col(DeadlineTrigger.deleted_at).is_(None))
         .order_by(col(DeadlineTrigger.trigger_date))).all()
+    return _trigger_rows(session, rows)
+
+
+def _trigger_rows(session: Session, rows: Sequence[DeadlineTrigger]) -> list[TriggerRow]:
     sets = {rs.key: rs for rs in rule_sets(session)}
     result: list[TriggerRow] = []
     for row in rows:
@@ -296,8 +335,35 @@ def case_triggers(session: Session, case_id: uuid.UUID) -> list[TriggerRow]:
             rule_set_name=rs.name if rs else row.rule_set_key, trigger_key=row.trigger_key,
             trigger_name=name, trigger_date=row.trigger_date,
             service_method=row.service_method, court_id=row.court_id,
-            deadlines=len(_linked(session, row.id))))
+            deadlines=len(_linked(session, row.id)), event_id=row.event_id))
     return result
+
+
+def triggers_for_event(session: Session, event_id: uuid.UUID) -> list[TriggerRow]:
+    """The live triggers that count from this calendar event (usually none or one)."""
+    rows = session.exec(select(DeadlineTrigger).where(
+        DeadlineTrigger.event_id == event_id, col(DeadlineTrigger.deleted_at).is_(None))
+        .order_by(col(DeadlineTrigger.trigger_date), col(DeadlineTrigger.id))).all()
+    return _trigger_rows(session, rows)
+
+
+def event_trigger_reviews(session: Session, *, event_id: uuid.UUID
+                          ) -> list[tuple[TriggerRow, date, list[DeadlineChange]]]:
+    """After an event moved: each trigger counting from it whose date is no longer the event's
+    day, with that new day and what its deadlines would become (nothing is written).
+
+    A trigger stays on its old date until a person accepts or keeps the diff
+    (`accept_changes`), so a review declined now comes back the next time the event changes.
+    """
+    event = session.get(Event, event_id)
+    if event is None or event.deleted_at is not None:
+        return []
+    reviews: list[tuple[TriggerRow, date, list[DeadlineChange]]] = []
+    for trigger in triggers_for_event(session, event_id):
+        if trigger.trigger_date != event.day:
+            reviews.append((trigger, event.day,
+                            recompute(session, trigger_id=trigger.id, trigger_date=event.day)))
+    return reviews
 
 
 def _affected(session: Session, case_ids: Sequence[uuid.UUID], wanted: Any

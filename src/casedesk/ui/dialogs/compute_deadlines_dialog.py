@@ -4,6 +4,10 @@ sets with how each date was counted, tick the ones to add, and add them.
 The preview is recomputed by the service (`deadlines.plan`) on every change, off the GUI
 thread; "Add" stays disabled while an answer is on its way, so what is added is always what
 was on screen.
+
+Opened on a calendar event (the motion hearing, the trial), the trigger date is that event's
+day and cannot be changed here, the matching "… set" trigger is chosen, and the stored trigger
+keeps the event's id, so that moving the event later brings these deadlines up for review.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -22,7 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casedesk.domain.enums import EventKind
+from casedesk.domain.rows import EventRow
 from casedesk.rules.rulesets import ComputedDeadline, RuleSet, Trigger
+from casedesk.ui import format as fmt
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.dialogs.deadline_widgets import (
     SERVICE_HINT,
@@ -44,17 +52,38 @@ from casedesk.ui.dialogs.fields import char_width, make_date_edit
 from casedesk.ui.format import to_date
 from casedesk.ui.models.deadline_models import plan_model
 
+# The trigger a court date usually is, by the event's kind (rule sets name them "…_set").
+EVENT_TRIGGERS: dict[EventKind, str] = {
+    EventKind.HEARING: "motion_hearing_set",
+    EventKind.CONFERENCE: "scheduling_conference_set",
+    EventKind.TRIAL: "trial_set",
+}
+
+
+def preferred_trigger(triggers: list[Trigger], kind: EventKind) -> int:
+    """Which trigger to offer first for an event of this kind: the usual "…_set" one, else a
+    "…_set" trigger naming the kind (a practice's "status_conference_set"), else the first."""
+    keys = [t.key for t in triggers]
+    wanted = EVENT_TRIGGERS.get(kind)
+    if wanted in keys:
+        return keys.index(wanted)
+    return next((i for i, key in enumerate(keys)
+                 if key.endswith("_set") and kind.value in key), 0)
+
 
 class ComputeDeadlinesDialog(SavingFormDialog):
     """Rule set, trigger, date, service and court above; the deadlines they set below."""
 
     def __init__(self, parent: QWidget | None, db: Database, case_id: uuid.UUID,
                  case_label: str, *, actor_staff_id: uuid.UUID | None = None,
-                 trigger_date: date | None = None, today: date | None = None) -> None:
-        """`today` is the day a due date counts as "already passed" from (default: today)."""
+                 trigger_date: date | None = None, today: date | None = None,
+                 event: EventRow | None = None) -> None:
+        """`today` is the day a due date counts as "already passed" from (default: today);
+        `event` is the court date the trigger is (its day becomes the fixed trigger date)."""
         super().__init__(parent, f"Compute deadlines — {case_label}" if case_label
                          else "Compute deadlines", db)
         self.case_id = case_id
+        self.source_event = event
         self._actor = actor_staff_id
         self._choices: DeadlineChoices | None = None
         self._request = 0  # the newest preview asked for; older answers are dropped
@@ -67,7 +96,14 @@ class ComputeDeadlinesDialog(SavingFormDialog):
         self.trigger_combo = QComboBox()
         self.trigger_combo.setMinimumWidth(char_width(self, 44))
         self.trigger_hint = WrappedHint("")
-        self.date_edit = make_date_edit(trigger_date or date.today())
+        self.date_edit = make_date_edit(event.day if event is not None
+                                        else trigger_date or date.today())
+        self.event_label = QLabel(f"{event.title}, {fmt.day(event.day)}" if event else "")
+        self.event_label.setWordWrap(True)
+        if event is not None:
+            self.date_edit.setReadOnly(True)
+            self.date_edit.setCalendarPopup(False)
+            self.date_edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.service_combo = QComboBox()
         fill_service_combo(self.service_combo)
         self.service_hint = WrappedHint(SERVICE_HINT)
@@ -77,11 +113,16 @@ class ComputeDeadlinesDialog(SavingFormDialog):
         self.notes_edit.setPlaceholderText("e.g. served on the registered agent")
         self.notes_edit.setMaxLength(1000)
 
+        if event is not None:
+            self.add_row("From", self.event_label,
+                         tip="The calendar event these deadlines count from: when it moves, "
+                             "they come up for review")
         self.add_row("&Rule set", self.rule_set_combo, required=True)
         self.add_row("&Trigger", self.trigger_combo, required=True)
         self.form.addRow("", self.trigger_hint)
         self.add_row("Trigger &date", self.date_edit, required=True,
-                     tip="The day the trigger happened (it is not counted)")
+                     tip="The event's day (move the event to change it)" if event is not None
+                     else "The day the trigger happened (it is not counted)")
         self.add_row("&Served by", self.service_combo)
         self.form.addRow("", self.service_hint)
         self.add_row("&Court", self.court_combo,
@@ -126,9 +167,10 @@ class ComputeDeadlinesDialog(SavingFormDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, case_id: uuid.UUID, case_label: str,
-            *, actor_staff_id: uuid.UUID | None = None) -> bool:
+            *, actor_staff_id: uuid.UUID | None = None, event: EventRow | None = None) -> bool:
         """Open the dialog; True when deadlines were added (the DB's `changed` has fired)."""
-        dialog = cls(parent, db, case_id, case_label, actor_staff_id=actor_staff_id)
+        dialog = cls(parent, db, case_id, case_label, actor_staff_id=actor_staff_id,
+                     event=event)
         cls.run(dialog)
         return dialog.saved
 
@@ -189,8 +231,12 @@ class ComputeDeadlinesDialog(SavingFormDialog):
         rule_set = self.rule_set()
         self.trigger_combo.blockSignals(True)
         self.trigger_combo.clear()
-        for trigger in rule_set.triggers if rule_set else ():
+        triggers = list(rule_set.triggers) if rule_set else []
+        for trigger in triggers:
             self.trigger_combo.addItem(trigger.name, trigger.key)
+        source = self.source_event
+        if source is not None and triggers:
+            self.trigger_combo.setCurrentIndex(preferred_trigger(triggers, source.kind))
         self.trigger_combo.blockSignals(False)
         self._trigger_picked()
 
@@ -325,4 +371,5 @@ class ComputeDeadlinesDialog(SavingFormDialog):
                     service_method=service_value(self.service_combo),
                     court_id=court_value(self.court_combo),
                     rule_keys=[r.rule_key for r in self.model.checked_rows()],
-                    notes=self.notes_edit.text().strip(), actor_staff_id=self._actor)
+                    notes=self.notes_edit.text().strip(), actor_staff_id=self._actor,
+                    event_id=None if self.source_event is None else self.source_event.id)

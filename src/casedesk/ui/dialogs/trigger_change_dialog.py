@@ -4,7 +4,9 @@ its deadlines would become. Nothing moves unless the person presses "Move N dead
 the difference in each kept deadline's explanation).
 
 The same dialog reviews a trigger after its rule set was edited: the details are unchanged and
-the diff shows what the new rules give.
+the diff shows what the new rules give. It also reviews a trigger that is a court date on the
+calendar after that event moved: the new date is preset (and fixed: it is the event's day) and
+a line says why the dialog opened.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDialogButtonBox,
     QLabel,
@@ -138,7 +141,10 @@ class TriggerChangeDialog(SavingFormDialog):
 
     def __init__(self, parent: QWidget | None, db: Database, trigger: TriggerRow, *,
                  case_label: str = "", actor_staff_id: uuid.UUID | None = None,
-                 review: bool = False) -> None:
+                 review: bool = False, new_date: date | None = None,
+                 reason: str = "") -> None:
+        """`new_date` presets the trigger date and fixes it (the day of the event the trigger
+        is, after that event moved); `reason` is shown above the details."""
         where = f" — {case_label}" if case_label else ""
         super().__init__(parent, ("Review deadlines" if review else "Change trigger") + where,
                          db)
@@ -152,16 +158,30 @@ class TriggerChangeDialog(SavingFormDialog):
         self.saved = False
         self.moved = 0
 
+        self.reason_label = QLabel(reason)
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setVisible(bool(reason))
+        font = self.reason_label.font()
+        font.setBold(True)
+        self.reason_label.setFont(font)
         self.trigger_label = QLabel(f"{trigger.trigger_name}  ·  {trigger.rule_set_name}")
         self.trigger_label.setWordWrap(True)
-        self.date_edit = make_date_edit(trigger.trigger_date)
+        self.date_edit = make_date_edit(new_date or trigger.trigger_date)
+        if new_date is not None:
+            self.date_edit.setReadOnly(True)
+            self.date_edit.setCalendarPopup(False)
+            self.date_edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.service_combo = QComboBox()
         fill_service_combo(self.service_combo, trigger.service_method)
         self.service_hint = WrappedHint(SERVICE_HINT)
         self.court_combo = QComboBox()
         self.court_combo.setMinimumWidth(char_width(self, 40))
+        if reason:
+            self.form.addRow(self.reason_label)
         self.add_row("Trigger", self.trigger_label)
-        self.add_row("Trigger &date", self.date_edit, required=True)
+        self.add_row("Trigger &date", self.date_edit, required=True,
+                     tip="The event's new day: move the event to change it"
+                     if new_date is not None else "")
         self.add_row("&Served by", self.service_combo)
         self.form.addRow("", self.service_hint)
         self.add_row("&Court", self.court_combo)
@@ -199,10 +219,11 @@ class TriggerChangeDialog(SavingFormDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, trigger: TriggerRow, *,
             case_label: str = "", actor_staff_id: uuid.UUID | None = None,
-            review: bool = False) -> bool:
+            review: bool = False, new_date: date | None = None, reason: str = "") -> bool:
         """Open the dialog; True when the trigger was saved (with or without moves)."""
         dialog = cls(parent, db, trigger, case_label=case_label,
-                     actor_staff_id=actor_staff_id, review=review)
+                     actor_staff_id=actor_staff_id, review=review, new_date=new_date,
+                     reason=reason)
         cls.run(dialog)
         return dialog.saved
 

@@ -133,6 +133,7 @@ class CalendarPane(QWidget):
         self.entry_actions = EntryActions.build(
             self, new=self.new_event, edit=self.edit_current, done=self.toggle_current_done,
             set_status=self._set_status, delete=self.delete_current,
+            compute_from=self.compute_from_current,
             new_tip="New event on the selected day (Ctrl+N)")
         self.new_action = self.entry_actions.new
         self.edit_action = self.entry_actions.edit
@@ -144,7 +145,7 @@ class CalendarPane(QWidget):
         for action in (acts.new, acts.edit, acts.done):
             self.toolbar.add_action(action)
         self.more_button = self.toolbar.add_menu("More", [acts.reopen, acts.vacate, acts.cancel,
-                                                          acts.delete])
+                                                          acts.delete, acts.compute_from])
         self.views = CalendarViews()
         self.filter_edit = self.toolbar.case_filter  # Ctrl+F (the window's Filter) lands here
         self.month, self.week = self.views.month, self.views.week
@@ -421,6 +422,11 @@ class CalendarPane(QWidget):
     def delete_current(self) -> None:
         if isinstance(self._current, EventRow):
             self.event_actions.delete(self._current)
+
+    def compute_from_current(self) -> None:
+        """Deadlines counted from the selected court date, linked to it."""
+        if isinstance(self._current, EventRow):
+            self.event_actions.compute_deadlines_from(self._current)
 
     def set_entry_done(self, entry: Entry, done: bool) -> None:
         """A tick in a list: a task is done at once (as of today); an event asks first."""

@@ -1,6 +1,10 @@
 """What a user can do to an event, from the calendar or from a case: each action asks (a dialog,
 a confirmation) and then writes through the DB worker. A double-booking is never accepted
-silently: the clashes are shown and "Book anyway?" decides; saying no gives the form back."""
+silently: the clashes are shown and "Book anyway?" decides; saying no gives the form back.
+
+When a court date that deadlines count from (a motion hearing, a trial) is moved or edited onto
+another day, the deadlines are not moved with it: each trigger linked to the event opens for
+review with the new day, and only what the person accepts moves."""
 
 from __future__ import annotations
 
@@ -21,15 +25,34 @@ from casedesk.ui.models.paged_rows_model import if_alive
 from casedesk.ui.widgets.calendar_case_picker import CaseChoice, case_search
 
 if TYPE_CHECKING:
+    from casedesk.services.deadlines import DeadlineChange, TriggerRow
     from casedesk.services.events import EventInput
 
 StaffList = Callable[[], list[tuple[uuid.UUID, str]]]
 Actor = Callable[[], uuid.UUID | None]
 
 
+# Timed events that can be a court's date a rule counts from (all-day ones may be too).
+COURT_DATE_KINDS = frozenset({EventKind.HEARING, EventKind.TRIAL, EventKind.CONFERENCE,
+                              EventKind.DEPOSITION})
+
+
 def describe(row: EventRow) -> str:
     """'hearing “Motion hearing” on Fri 6 Nov 2026' for messages and questions."""
     return f"{label(row.kind).lower()} “{row.title}” on {fmt.day(row.day)}"
+
+
+def case_label_of(row: EventRow) -> str:
+    """'2026-CV-0001 · Smith v. Acme', as the case is named in dialog titles."""
+    return f"{row.case_number} · {row.case_title}" if row.case_id is not None else ""
+
+
+def can_compute_deadlines_from(row: EventRow | None) -> bool:
+    """A scheduled court date of a case (timed hearing, trial, conference, deposition) or an
+    all-day event that is not itself a deadline: deadlines may count from its day."""
+    if row is None or row.case_id is None or not row.is_pending:
+        return False
+    return (not row.is_deadline) if row.all_day else row.kind in COURT_DATE_KINDS
 
 
 class EventActions(QObject):
@@ -82,20 +105,25 @@ class EventActions(QObject):
     # -- the write, with the double-booking question -------------------------------------------
     def _submit(self, fn: Callable[..., Any], kwargs: dict[str, Any], done_message: str, *,
                 event_id: uuid.UUID | None = None,
-                retry: Callable[[], None] | None = None) -> None:
+                retry: Callable[[], None] | None = None,
+                after: Callable[[], None] | None = None) -> None:
         """Write; on DoubleBooking ask, and resubmit with allow_double_booking=True on yes. On
-        no (or a refusal the user can fix) `retry` gives the form back as it was filled in."""
+        no (or a refusal the user can fix) `retry` gives the form back as it was filled in.
+        `after` runs once the write succeeded (e.g. reviewing the deadlines of a moved date)."""
         def finished(_result: Any) -> None:
             self.status_message.emit(done_message)
             if event_id is not None:
                 self.saved.emit(event_id)
+            if after is not None:
+                after()
 
         def failed(error: JobError) -> None:
             self.refused.emit()
             if isinstance(error.error, DoubleBooking):
                 if self.ask_book_anyway(list(error.error.clashes)):
                     self._submit(fn, {**kwargs, "allow_double_booking": True},
-                                 done_message + " (double-booked)", event_id=event_id)
+                                 done_message + " (double-booked)", event_id=event_id,
+                                 after=after)
                 elif retry is not None:
                     retry()
                 else:
@@ -137,9 +165,12 @@ class EventActions(QObject):
                                  search_cases=self.search_cases)
         if answer is None:
             return
+        kind = EventKind(answer.data.kind)
         self._submit(events.update_event, answer.as_kwargs(),
-                     f"Saved {label(EventKind(answer.data.kind)).lower()}: {answer.data.title}",
-                     event_id=row.id, retry=lambda: self.edit_event(row, answer.data))
+                     f"Saved {label(kind).lower()}: {answer.data.title}",
+                     event_id=row.id, retry=lambda: self.edit_event(row, answer.data),
+                     after=lambda: self.review_linked_deadlines(row.id, kind=kind,
+                                                                case_label=case_label_of(row)))
 
     def open_event(self, event_id: uuid.UUID) -> None:
         """Read the event afresh, then edit it."""
@@ -155,7 +186,8 @@ class EventActions(QObject):
 
         self._submit(events.move_event, {"event_id": row.id, "to_day": to_day,
                                          "expected_version": row.version},
-                     f"Moved {describe(row)} to {fmt.day(to_day)}", event_id=row.id)
+                     f"Moved {describe(row)} to {fmt.day(to_day)}", event_id=row.id,
+                     after=self._review_after(row))
 
     def reschedule(self, row: EventRow, starts_at: datetime) -> None:
         """To a new start (week view drag), keeping the length."""
@@ -170,7 +202,53 @@ class EventActions(QObject):
         when = f"{fmt.day(starts_at.date())} {starts_at:%H:%M}"
         self._submit(events.update_event, {"event_id": row.id, "data": data,
                                            "expected_version": row.version},
-                     f"Moved {describe(row)} to {when}", event_id=row.id)
+                     f"Moved {describe(row)} to {when}", event_id=row.id,
+                     after=self._review_after(row))
+
+    # -- deadlines that count from an event ----------------------------------------------------
+    def _review_after(self, row: EventRow) -> Callable[[], None]:
+        return lambda: self.review_linked_deadlines(row.id, kind=row.kind,
+                                                    case_label=case_label_of(row))
+
+    def review_linked_deadlines(self, event_id: uuid.UUID, *, kind: EventKind,
+                                case_label: str) -> None:
+        """After an event was moved or edited: if deadlines count from it and its day is no
+        longer their trigger's, open each trigger's diff in turn (nothing moves unless the
+        person presses "Move"; "Keep all dates" saves the new day and moves nothing)."""
+        from casedesk.services import deadlines
+
+        self._db.read(deadlines.event_trigger_reviews, event_id=event_id,
+                      on_done=if_alive(self, lambda reviews: self._review(
+                          reviews, kind=kind, case_label=case_label)),
+                      on_error=if_alive(self, self._error))
+
+    def _review(self, reviews: list[tuple[TriggerRow, date, list[DeadlineChange]]], *,
+                kind: EventKind, case_label: str) -> None:
+        from casedesk.ui.dialogs.trigger_change_dialog import TriggerChangeDialog
+
+        what = label(kind).lower()
+        for trigger, new_day, _changes in reviews:
+            reason = f"The {what} moved to {fmt.day(new_day)}: these deadlines count from it."
+            if not TriggerChangeDialog.ask(self._parent, self._db, trigger,
+                                           case_label=case_label, actor_staff_id=self._actor(),
+                                           review=True, new_date=new_day, reason=reason):
+                self.status_message.emit(
+                    f"Deadlines from the {what} not reviewed: they keep their dates and come "
+                    "up again when it changes.")
+
+    def compute_deadlines_from(self, row: EventRow, case_label: str = "") -> bool:
+        """Deadlines a rule set counts from this event's day, linked to the event; True when
+        some were added."""
+        from casedesk.ui.dialogs.compute_deadlines_dialog import ComputeDeadlinesDialog
+
+        if row.case_id is None or not can_compute_deadlines_from(row):
+            return False
+        added = ComputeDeadlinesDialog.ask(self._parent, self._db, row.case_id,
+                                           case_label or case_label_of(row),
+                                           actor_staff_id=self._actor(), event=row)
+        if added:
+            self.status_message.emit(f"Deadlines added from the {describe(row)}")
+        return added
 
     # -- status and delete ------------------------------------------------------------------------
     def set_done(self, row: EventRow, done: bool) -> None:

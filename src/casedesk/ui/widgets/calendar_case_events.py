@@ -68,6 +68,7 @@ class CaseEventsTab(QWidget):
         self.entry_actions = EntryActions.build(
             self, new=self.new_event, edit=self.edit_current, done=self.mark_done,
             set_status=self._status, delete=self.delete_current,
+            compute_from=self.compute_from_current,
             new_tip="Add a court date, deadline or meeting to this case")
         buttons = QHBoxLayout()
         acts = self.entry_actions
@@ -97,7 +98,7 @@ class CaseEventsTab(QWidget):
         menu = QMenu(self.more_button)
         menu.addActions([acts.reopen, acts.vacate, acts.cancel, acts.delete])
         menu.addSeparator()
-        menu.addAction(self.change_trigger_action)
+        menu.addActions([acts.compute_from, self.change_trigger_action])
         self.more_button.setMenu(menu)
         buttons.addWidget(self.more_button)
         buttons.addStretch(1)
@@ -188,6 +189,8 @@ class CaseEventsTab(QWidget):
         self.entry_actions.update(current)
         self.entry_actions.new.setEnabled(self._case is not None and not self._closed)
         self.compute_button.setEnabled(self._case is not None and not self._closed)
+        if self._closed:
+            self.entry_actions.compute_from.setEnabled(False)
         self.change_trigger_action.setEnabled(current is not None
                                               and current.trigger_id is not None)
 
@@ -198,6 +201,12 @@ class CaseEventsTab(QWidget):
         if self._case is not None and not self._closed:
             ComputeDeadlinesDialog.ask(self, self._db, self._case[0], self._case[1],
                                        actor_staff_id=self.event_actions.actor())
+
+    def compute_from_current(self) -> None:
+        """Deadlines counted from the current court date, linked to it (see EventActions)."""
+        row = self.current_event()
+        if row is not None and self._case is not None and not self._closed:
+            self.event_actions.compute_deadlines_from(row, self._case[1])
 
     def change_trigger(self) -> None:
         """Review what the current computed deadline's trigger would move if it changed."""

@@ -27,6 +27,7 @@ from casedesk.ui import settings as keys
 from casedesk.ui.icons import TOOLBAR_ICON_SIZE, safe_icon
 from casedesk.ui.models.event_models import Entry
 from casedesk.ui.settings import Settings
+from casedesk.ui.widgets.calendar_actions import can_compute_deadlines_from
 from casedesk.ui.widgets.calendar_case_picker import CasePicker, SearchCases
 from casedesk.ui.widgets.calendar_data import CalendarQuery
 from casedesk.ui.widgets.calendar_legend import KindLegend
@@ -53,11 +54,13 @@ class EntryActions:
     vacate: QAction
     cancel: QAction
     delete: QAction
+    compute_from: QAction
 
     @classmethod
     def build(cls, parent: QObject, *, new: Callable[[], None], edit: Callable[[], None],
               done: Callable[[], None], set_status: Callable[[EventStatus], None],
-              delete: Callable[[], None], new_tip: str) -> EntryActions:
+              delete: Callable[[], None], compute_from: Callable[[], None],
+              new_tip: str) -> EntryActions:
         """The set, each action calling back into its owner (the pane or a case's tab)."""
         return cls(
             new=make_action(parent, "New event…", "plus", new_tip, new),
@@ -72,12 +75,16 @@ class EntryActions:
             cancel=make_action(parent, "Cancel event", "x", "It will not take place",
                                lambda: set_status(EventStatus.CANCELLED)),
             delete=make_action(parent, "Delete…", "trash-2", "Delete the selected event (Del)",
-                               delete))
+                               delete),
+            compute_from=make_action(
+                parent, "Compute deadlines from this event…", "scale",
+                "Add the deadlines a rule counts from this court date (e.g. motion papers "
+                "before the hearing); when it moves, they come up for review", compute_from))
 
     def all(self) -> list[QAction]:
         """Every action, in menu order (right-click menus)."""
         return [self.new, self.edit, self.done, self.reopen, self.vacate, self.cancel,
-                self.delete]
+                self.delete, self.compute_from]
 
     def update(self, entry: Entry | None) -> None:
         event = entry if isinstance(entry, EventRow) else None
@@ -90,6 +97,7 @@ class EntryActions:
         self.vacate.setEnabled(event is not None and event.is_pending)
         self.cancel.setEnabled(event is not None and event.is_pending)
         self.delete.setEnabled(event is not None)
+        self.compute_from.setEnabled(can_compute_deadlines_from(event))
 
 
 def tool_button(action: QAction, *, text: bool = True) -> QToolButton:
