@@ -40,6 +40,7 @@ from casedesk.domain.models import (
 )
 from casedesk.services.demo.case_events import generate_events
 from casedesk.services.demo.casework import generate_casework
+from casedesk.services.demo.demo_courts import generate_courts
 from casedesk.services.demo.directory import generate_directory
 from casedesk.services.demo.matters import generate_cases
 from casedesk.services.demo.people import Pools, firm_and_staff
@@ -56,6 +57,7 @@ GENERATORS: tuple[tuple[str, Generator], ...] = (
     ("casework", generate_casework),
     ("directory", lambda world, _pools: generate_directory(world)),
     ("events", generate_events),
+    ("courts", generate_courts),
 )
 
 
