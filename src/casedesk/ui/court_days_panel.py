@@ -39,23 +39,48 @@ from casedesk.ui.court_days import (
 from casedesk.ui.dialogs.base import hint_label, set_text_color
 from casedesk.ui.icons import safe_icon
 from casedesk.ui.models.snapshot_model import Column, SnapshotTableModel
+from casedesk.ui.settings import ColumnWidths
 
 REMOVED_COLUMN = 5
 
 
 class FitTableView(QTableView):
-    """Columns fit their text; the last one takes the spare width only while everything fits,
-    so a narrow window scrolls sideways rather than cut a name or date short."""
+    """Columns fit their text until the person resizes or moves one (see ColumnWidths); the
+    last one takes the spare width only while everything fits, so a narrow window scrolls
+    sideways rather than cut a name or date short."""
 
     stretches_last = True  # False when a chosen column stretches instead
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = ColumnWidths(self.horizontalHeader())
+
     def fit_columns(self) -> None:
-        if not self.stretches_last:
-            return
         header = self.horizontalHeader()
-        needed = sum(max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
-                     for c in range(header.count()) if not header.isSectionHidden(c))
-        header.setStretchLastSection(needed < self.viewport().width())
+        by_hand = self.columns.by_hand
+        shown = [header.logicalIndex(v) for v in range(header.count())
+                 if not header.isSectionHidden(header.logicalIndex(v))]
+        fitted = [c for c in shown
+                  if header.sectionResizeMode(c) is QHeaderView.ResizeMode.Interactive]
+        stretch = False
+        if self.stretches_last and shown:
+            *others, last = shown  # in the order they are shown
+            needed = sum(header.sectionSize(c) if by_hand or c not in fitted
+                         else self._text_width(c) for c in others) + self._text_width(last)
+            stretch = needed < self.viewport().width()
+            if stretch:
+                fitted = [c for c in fitted if c != last]  # it takes the rest
+            else:
+                header.setStretchLastSection(False)
+        if not by_hand:
+            for column in fitted:
+                self.resizeColumnToContents(column)
+        if stretch:
+            header.setStretchLastSection(True)
+
+    def _text_width(self, column: int) -> int:
+        return max(self.sizeHintForColumn(column),
+                   self.horizontalHeader().sectionSizeHint(column))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -63,8 +88,9 @@ class FitTableView(QTableView):
 
 
 def table_view(model: Any, name: str, stretch: int | None = None) -> FitTableView:
-    """A read-only row table whose columns fit their text (see FitTableView); with `stretch`,
-    that column takes the spare width instead and is the one cut short when space runs out."""
+    """A read-only row table whose columns fit their text (see FitTableView) and can be
+    resized and moved; with `stretch`, that column takes the spare width instead and is the
+    one cut short when space runs out."""
     view = FitTableView()
     view.setModel(model)
     view.setAccessibleName(name)
@@ -77,10 +103,12 @@ def table_view(model: Any, name: str, stretch: int | None = None) -> FitTableVie
     header = view.horizontalHeader()
     header.setStretchLastSection(False)
     header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionsMovable(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     if stretch is not None:
         view.stretches_last = False
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    view.fit_columns()
     return view
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -32,6 +33,7 @@ from casedesk.domain.enums import HolidayKind
 from casedesk.domain.errors import InvalidInput
 from casedesk.services.courts import SEED_YEARS_AHEAD, CourtRow
 from casedesk.ui import format as fmt
+from casedesk.ui import settings as keys
 from casedesk.ui.court_days import CourtDays, load_court_days
 from casedesk.ui.court_days_panel import CourtDaysPanel, StateListBox, empty_label, table_view
 from casedesk.ui.db import Database, JobError
@@ -41,6 +43,7 @@ from casedesk.ui.dialogs.error_dialog import show_error
 from casedesk.ui.icons import safe_icon
 from casedesk.ui.lookups import Lookups
 from casedesk.ui.models.snapshot_model import Column, SnapshotTableModel
+from casedesk.ui.settings import Settings, WindowLayout
 
 
 def confirm(parent: QWidget, title: str, text: str, info: str, action: str) -> bool:
@@ -79,9 +82,12 @@ def _day_in(year: int, today: date) -> date:
 
 
 class CourtsWindow(QDialog):
-    """Courts on the left; the selected court's days of a year on the right, with history."""
+    """Courts on the left; the selected court's days of a year on the right, with history.
 
-    def __init__(self, parent: QWidget | None, db: Database, lookups: Lookups) -> None:
+    With `settings` it opens at the size, splits and column layout it was closed with."""
+
+    def __init__(self, parent: QWidget | None, db: Database, lookups: Lookups, *,
+                 settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Courts & holidays")
         self.setSizeGripEnabled(True)
@@ -100,6 +106,16 @@ class CourtsWindow(QDialog):
         self.days = CourtDaysPanel()
         self.state_box = StateListBox()
         self._build()
+        self.layout_memory = WindowLayout(
+            self, settings, geometry=keys.COURTS_GEOMETRY,
+            splitters=[(keys.COURTS_SPLITTER, self.splitter),
+                       (keys.COURTS_LEFT_SPLITTER, self.left_splitter)],
+            columns=[(keys.COURTS_HEADER, self.view.columns),
+                     (keys.COURT_DAYS_HEADER, self.days.view.columns)])
+        # A split brought back from the last session replaces the default one.
+        self._split_done = self.layout_memory.was_restored(keys.COURTS_SPLITTER)
+        self.view.horizontalHeader().setSectionResizeMode(  # also after an older layout
+            0, QHeaderView.ResizeMode.Stretch)
         db.changed.connect(self._on_changed)
         self.reload()
 
@@ -191,10 +207,16 @@ class CourtsWindow(QDialog):
 
     @classmethod
     def open(  # type: ignore[override]  # like StaffWindow.open: build and show
-            cls, parent: QWidget, db: Database, lookups: Lookups) -> CourtsWindow:
-        window = cls(parent, db, lookups)
+            cls, parent: QWidget, db: Database, lookups: Lookups, *,
+            settings: Settings | None = None) -> CourtsWindow:
+        window = cls(parent, db, lookups, settings=settings)
         window.show()
         return window
+
+    def save_state(self) -> None:
+        """Remember the size, both splits and the two tables' column layouts (also done on
+        every close; the main window asks when the app quits with this window open)."""
+        self.layout_memory.save()
 
     # --- loading --------------------------------------------------------------------------
 
@@ -225,6 +247,7 @@ class CourtsWindow(QDialog):
                                       QItemSelectionModel.SelectionFlag.ClearAndSelect
                                       | QItemSelectionModel.SelectionFlag.Rows)
         selection.blockSignals(False)
+        self.view.fit_columns()
         self.view.viewport().update()
         self._show_court()
 

@@ -35,14 +35,17 @@ from casedesk.domain.changes import Changes
 from casedesk.domain.enums import label
 from casedesk.domain.rows import EventRow
 from casedesk.ui import format as fmt
+from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.icons import safe_icon
 from casedesk.ui.lookups import Lookups
+from casedesk.ui.settings import ColumnWidths, Settings, WindowLayout
 
 if TYPE_CHECKING:  # the services load SQLAlchemy: imported when first used, after first paint
     from casedesk.services.reminders import DueReminder
 
 CHECK_EVERY_MS = 60_000
+WHAT_COLUMN = 2  # of the reminders list: takes the spare width
 
 
 def utcnow() -> datetime:
@@ -77,13 +80,15 @@ def tomorrow_morning(now: datetime) -> datetime:
 
 
 class RemindersDialog(QDialog):
-    """The list of due and missed reminders, with acknowledge and snooze."""
+    """The list of due and missed reminders, with acknowledge and snooze; with `settings` it
+    opens at the size and column layout it was closed with."""
 
     acknowledge_requested = Signal(list)  # event ids
     snooze_requested = Signal(list, object)  # event ids, aware datetime
     open_requested = Signal(object)  # event id
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Reminders")
         self.setModal(False)
@@ -98,9 +103,10 @@ class RemindersDialog(QDialog):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setHeaderLabels(["", "When", "What", "Case", "Reminder"])
         header = self.tree.header()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 1, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(WHAT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.columns = ColumnWidths(header)
         self.tree.itemDoubleClicked.connect(lambda item, _c: self.open_requested.emit(
             item.data(0, Qt.ItemDataRole.UserRole)))
         self.tree.itemSelectionChanged.connect(self._update_buttons)
@@ -132,6 +138,22 @@ class RemindersDialog(QDialog):
         layout.addLayout(row)
         self.reminders: list[DueReminder] = []
         self._update_buttons()
+        self._fit_columns()
+        self.layout_memory = WindowLayout(self, settings, geometry=keys.REMINDERS_GEOMETRY,
+                                          columns=[(keys.REMINDERS_HEADER, self.columns)])
+        header.setSectionResizeMode(  # also after an older layout
+            WHAT_COLUMN, QHeaderView.ResizeMode.Stretch)
+
+    def save_state(self) -> None:
+        """Remember the size and columns (also done on every close)."""
+        self.layout_memory.save()
+
+    def _fit_columns(self) -> None:
+        """The short columns fit their text until the person sizes or moves one."""
+        if not self.columns.by_hand:
+            for column in range(self.tree.columnCount()):
+                if column != WHAT_COLUMN:
+                    self.tree.resizeColumnToContents(column)
 
     def show_reminders(self, items: list[DueReminder]) -> None:
         keep = set(self.selected_ids())
@@ -157,6 +179,7 @@ class RemindersDialog(QDialog):
         if missed:
             text += f", {missed} missed while casedesk was closed"
         self.intro.setText(text + "." if count else "Nothing to remind you of right now.")
+        self._fit_columns()
         self._update_buttons()
 
     def selected_ids(self) -> list[uuid.UUID]:
@@ -245,13 +268,13 @@ class ReminderCenter(QObject):
     show_overdue_requested = Signal()
 
     def __init__(self, db: Database, lookups: Lookups, window: QWidget,
-                 banner: OverdueBanner) -> None:
+                 banner: OverdueBanner, *, settings: Settings | None = None) -> None:
         super().__init__(window)
         self.db = db
         self.lookups = lookups
         self.window = window
         self.banner = banner
-        self.dialog = RemindersDialog(window)
+        self.dialog = RemindersDialog(window, settings=settings)
         self._notified: set[tuple[uuid.UUID, datetime]] = set()
         self._tray: QSystemTrayIcon | None = None
         self.timer = QTimer(self)

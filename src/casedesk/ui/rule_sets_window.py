@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.changes import Changes
 from casedesk.rules.rulesets import RuleSet, rule_set_to_dict
+from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.dialogs.deadline_widgets import WrappedHint, bold_title, deadline_table
 from casedesk.ui.dialogs.error_dialog import show_error
@@ -43,6 +44,7 @@ from casedesk.ui.models.rule_tree_model import (
     span_triggers,
 )
 from casedesk.ui.models.snapshot_model import Column, SnapshotTableModel
+from casedesk.ui.settings import ColumnWidths, Settings, WindowLayout
 
 SHIPPED_NOTE = ("Shipped with casedesk: read-only. “Copy to my rules…” makes a copy you can "
                 "change.")
@@ -77,9 +79,12 @@ def confirm(parent: QWidget, title: str, text: str, info: str, action: str) -> b
 
 
 class RuleSetsWindow(QDialog):
-    """Rule sets on the left; the selected one's triggers and deadlines on the right."""
+    """Rule sets on the left; the selected one's triggers and deadlines on the right.
 
-    def __init__(self, parent: QWidget | None, db: Database, lookups: Lookups) -> None:
+    With `settings` it opens at the size, split and column layout it was closed with."""
+
+    def __init__(self, parent: QWidget | None, db: Database, lookups: Lookups, *,
+                 settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Deadline rules")
         self.setSizeGripEnabled(True)
@@ -96,6 +101,13 @@ class RuleSetsWindow(QDialog):
         ], self)
         self.tree_model = RuleTreeModel(self)
         self._build()
+        self.layout_memory = WindowLayout(
+            self, settings, geometry=keys.RULES_GEOMETRY,
+            splitters=[(keys.RULES_SPLITTER, self.splitter)],
+            columns=[(keys.RULES_SETS_HEADER, self.sets_columns),
+                     (keys.RULES_TREE_HEADER, self.tree_columns)])
+        self.sets_view.horizontalHeader().setSectionResizeMode(  # also after an older layout
+            0, QHeaderView.ResizeMode.Stretch)
         db.changed.connect(self._on_changed)
         self.reload()
 
@@ -119,6 +131,10 @@ class RuleSetsWindow(QDialog):
 
         self.sets_view = deadline_table(self.sets_model, "Rule sets", stretch=0)
         self.sets_view.setAlternatingRowColors(False)
+        sets_header = self.sets_view.horizontalHeader()
+        sets_header.setSectionsMovable(True)
+        sets_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.sets_columns = ColumnWidths(sets_header)
         self.sets_view.selectionModel().currentRowChanged.connect(lambda *_a: self._picked())
         self.sets_view.doubleClicked.connect(lambda _i: self.edit_selected())
         QShortcut(QKeySequence("F2"), self.sets_view, lambda: self.edit_selected(),
@@ -139,6 +155,7 @@ class RuleSetsWindow(QDialog):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.tree_columns = ColumnWidths(header)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -173,10 +190,16 @@ class RuleSetsWindow(QDialog):
 
     @classmethod
     def open(  # type: ignore[override]  # like StaffWindow.open: build and show
-            cls, parent: QWidget | None, db: Database, lookups: Lookups) -> RuleSetsWindow:
-        window = cls(parent, db, lookups)
+            cls, parent: QWidget | None, db: Database, lookups: Lookups, *,
+            settings: Settings | None = None) -> RuleSetsWindow:
+        window = cls(parent, db, lookups, settings=settings)
         window.show()
         return window
+
+    def save_state(self) -> None:
+        """Remember the size, the split and both column layouts (also done on every close;
+        the main window asks when the app quits with this window open)."""
+        self.layout_memory.save()
 
     # --- loading -------------------------------------------------------------------------
 
@@ -185,6 +208,8 @@ class RuleSetsWindow(QDialog):
 
     def _loaded(self, entries: list[RuleSetEntry]) -> None:
         self.sets_model.set_rows(entries)
+        if not self.sets_columns.by_hand:
+            self.sets_view.resizeColumnToContents(1)
         if not any(e.rule_set.key == self._key for e in entries):
             self._key = entries[0].rule_set.key if entries else None
         number = next((i for i, e in enumerate(entries) if e.rule_set.key == self._key), -1)
@@ -239,7 +264,9 @@ class RuleSetsWindow(QDialog):
 
     def _fit_columns(self) -> None:
         """Fit every column to its text, but keep authorities to a readable width (their full
-        text is in the tooltip)."""
+        text is in the tooltip); columns the person sized or moved stay as they are."""
+        if self.tree_columns.by_hand:
+            return
         header = self.tree.header()
         x = self.fontMetrics().horizontalAdvance("x")
         limits = {0: x * 52, 6: x * 34}

@@ -31,6 +31,7 @@ from casedesk.domain.enums import EventKind
 from casedesk.domain.rows import EventRow
 from casedesk.rules.rulesets import ComputedDeadline, RuleSet, Trigger
 from casedesk.ui import format as fmt
+from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.dialogs.deadline_widgets import (
     SERVICE_HINT,
@@ -51,6 +52,7 @@ from casedesk.ui.dialogs.deadline_widgets import (
 from casedesk.ui.dialogs.fields import char_width, make_date_edit
 from casedesk.ui.format import to_date
 from casedesk.ui.models.deadline_models import plan_model
+from casedesk.ui.settings import Settings, WindowLayout
 
 # The trigger a court date usually is, by the event's kind (rule sets name them "…_set").
 EVENT_TRIGGERS: dict[EventKind, str] = {
@@ -77,9 +79,10 @@ class ComputeDeadlinesDialog(SavingFormDialog):
     def __init__(self, parent: QWidget | None, db: Database, case_id: uuid.UUID,
                  case_label: str, *, actor_staff_id: uuid.UUID | None = None,
                  trigger_date: date | None = None, today: date | None = None,
-                 event: EventRow | None = None) -> None:
+                 event: EventRow | None = None, settings: Settings | None = None) -> None:
         """`today` is the day a due date counts as "already passed" from (default: today);
-        `event` is the court date the trigger is (its day becomes the fixed trigger date)."""
+        `event` is the court date the trigger is (its day becomes the fixed trigger date);
+        with `settings` the dialog opens at the size and split it was closed with."""
         super().__init__(parent, f"Compute deadlines — {case_label}" if case_label
                          else "Compute deadlines", db)
         self.case_id = case_id
@@ -161,16 +164,22 @@ class ComputeDeadlinesDialog(SavingFormDialog):
         self.watch(*widgets)
         self.chain_tab_order(*widgets, self.table)
         self.resize(char_width(self, 124), self.fontMetrics().height() * 48)
+        self.layout_memory = WindowLayout(
+            self, settings, size=keys.COMPUTE_DEADLINES_SIZE,
+            splitters=[(keys.COMPUTE_DEADLINES_SPLITTER, self.splitter)])
+        # A size the person chose is kept, not grown back to the natural one on first show.
+        self._sized = self.layout_memory.was_restored(keys.COMPUTE_DEADLINES_SIZE)
         self._busy = True  # until the choices are loaded
         self.mark_clean()
         db.read(load_choices, case_id, on_done=self._loaded, on_error=self._load_failed)
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, case_id: uuid.UUID, case_label: str,
-            *, actor_staff_id: uuid.UUID | None = None, event: EventRow | None = None) -> bool:
+            *, actor_staff_id: uuid.UUID | None = None, event: EventRow | None = None,
+            settings: Settings | None = None) -> bool:
         """Open the dialog; True when deadlines were added (the DB's `changed` has fired)."""
         dialog = cls(parent, db, case_id, case_label, actor_staff_id=actor_staff_id,
-                     event=event)
+                     event=event, settings=settings)
         cls.run(dialog)
         return dialog.saved
 

@@ -175,9 +175,12 @@ class RuleSetChangesDialog(QDialog):
         chosen = self.selected()
         if chosen is None:
             return
+        from casedesk.ui.settings import settings_of
+
         dialog = TriggerChangeDialog(self, self._db, chosen.trigger,
                                      case_label=chosen.case_label,
-                                     actor_staff_id=self._actor, review=True)
+                                     actor_staff_id=self._actor, review=True,
+                                     settings=settings_of(self))
         TriggerChangeDialog.run(dialog)
         if dialog.saved and dialog.moved == 0:
             self._kept.add(chosen.trigger.id)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from casedesk.domain.enums import EventStatus
 from casedesk.rules.rulesets import RuleSet, Trigger
 from casedesk.services.deadlines import DeadlineChange, TriggerRow
+from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.dialogs.deadline_widgets import (
     SERVICE_HINT,
@@ -52,6 +53,7 @@ from casedesk.ui.dialogs.fields import char_width, make_date_edit
 from casedesk.ui.format import to_date
 from casedesk.ui.icons import safe_icon
 from casedesk.ui.models.deadline_models import CheckableRowsModel, change_model, moved_ids
+from casedesk.ui.settings import Settings, WindowLayout
 
 
 def _plural(count: int, noun: str) -> str:
@@ -142,9 +144,10 @@ class TriggerChangeDialog(SavingFormDialog):
     def __init__(self, parent: QWidget | None, db: Database, trigger: TriggerRow, *,
                  case_label: str = "", actor_staff_id: uuid.UUID | None = None,
                  review: bool = False, new_date: date | None = None,
-                 reason: str = "") -> None:
+                 reason: str = "", settings: Settings | None = None) -> None:
         """`new_date` presets the trigger date and fixes it (the day of the event the trigger
-        is, after that event moved); `reason` is shown above the details."""
+        is, after that event moved); `reason` is shown above the details; with `settings`
+        the dialog opens at the size and split it was closed with."""
         where = f" — {case_label}" if case_label else ""
         super().__init__(parent, ("Review deadlines" if review else "Change trigger") + where,
                          db)
@@ -212,6 +215,11 @@ class TriggerChangeDialog(SavingFormDialog):
         self.watch(*widgets)
         self.chain_tab_order(*widgets, self.table)
         self.resize(char_width(self, 118), self.fontMetrics().height() * 38)
+        self.layout_memory = WindowLayout(
+            self, settings, size=keys.TRIGGER_CHANGE_SIZE,
+            splitters=[(keys.TRIGGER_CHANGE_SPLITTER, self.diff.splitter)])
+        # A size the person chose is kept, not grown back to the natural one on first show.
+        self._sized = self.layout_memory.was_restored(keys.TRIGGER_CHANGE_SIZE)
         self._busy = True
         self.mark_clean()
         db.read(_load, trigger, on_done=self._loaded, on_error=self._failed)
@@ -219,11 +227,12 @@ class TriggerChangeDialog(SavingFormDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, trigger: TriggerRow, *,
             case_label: str = "", actor_staff_id: uuid.UUID | None = None,
-            review: bool = False, new_date: date | None = None, reason: str = "") -> bool:
+            review: bool = False, new_date: date | None = None, reason: str = "",
+            settings: Settings | None = None) -> bool:
         """Open the dialog; True when the trigger was saved (with or without moves)."""
         dialog = cls(parent, db, trigger, case_label=case_label,
                      actor_staff_id=actor_staff_id, review=review, new_date=new_date,
-                     reason=reason)
+                     reason=reason, settings=settings)
         cls.run(dialog)
         return dialog.saved
 
