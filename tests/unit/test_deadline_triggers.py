@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from casedesk.domain.enums import EventKind, EventStatus
+from casedesk.domain.enums import DEADLINE_KINDS, EventKind, EventStatus
 from casedesk.domain.errors import InvalidInput, NotFound
 from casedesk.persistence.practice import Practice
 from casedesk.services import cases, courts, deadlines, event_list, events
@@ -316,3 +316,83 @@ def test_the_linked_event_survives_a_practice_file_round_trip(
         other.write(events.move_event, event_id=hearing_id, to_day=date(2026, 3, 16))
         [(_t, day, diffs)] = other.read(deadlines.event_trigger_reviews, event_id=hearing_id)
         assert day == date(2026, 3, 16) and len(diffs) == 2
+
+
+# --- The court date is vacated, cancelled or deleted: what counted from it --------------------
+
+def _statuses(practice: Practice, case_id: uuid.UUID) -> dict[str, EventStatus]:
+    return {r.title: r.status for r in event_list.case_events(practice.reader, case_id)
+            if r.trigger_id is not None}
+
+
+def test_dependent_deadlines_are_the_pending_ones_counted_from_the_event(
+        practice: Practice, case_id: uuid.UUID) -> None:
+    hearing_id = _hearing(practice, case_id)
+    trigger_id = _from_hearing(practice, case_id, hearing_id)
+    _apply(practice, case_id, rule_keys=[_answer_rule_key(practice)])  # not from the hearing
+    other_hearing = _hearing(practice, case_id, date(2026, 4, 6))  # nothing counts from it
+    found = practice.read(deadlines.dependent_deadlines, event_id=hearing_id)
+    assert [(d.title, d.day, d.status, d.trigger_id, d.trigger_name) for d in found] == [
+        ("Serve the motion and notice of hearing", date(2026, 2, 23), EventStatus.SCHEDULED,
+         trigger_id, "Motion hearing date"),
+        ("Serve opposing affidavits", date(2026, 3, 2), EventStatus.SCHEDULED, trigger_id,
+         "Motion hearing date")]
+    assert {d.case_id for d in found} == {case_id}
+    assert all(d.kind in DEADLINE_KINDS for d in found)
+    assert practice.read(deadlines.dependent_deadlines, event_id=other_hearing) == []
+    assert practice.read(deadlines.dependent_deadlines, event_id=uuid.uuid4()) == []
+    # A deadline already done is history: not offered.
+    practice.write(events.set_event_status, event_id=found[1].event_id, status="done",
+                   satisfied_by="Served by e-mail")
+    assert [d.event_id for d in practice.read(deadlines.dependent_deadlines,
+                                              event_id=hearing_id)] == [found[0].event_id]
+    # The hearing vacated, then deleted: the question can still be asked.
+    practice.write(events.set_event_status, event_id=hearing_id, status="vacated")
+    practice.write(events.delete_event, event_id=hearing_id)
+    [left] = practice.read(deadlines.dependent_deadlines, event_id=hearing_id)
+    assert left.event_id == found[0].event_id
+
+
+def test_vacating_dependent_deadlines_is_one_logged_all_or_nothing_write(
+        practice: Practice, case_id: uuid.UUID) -> None:
+    hearing_id = _hearing(practice, case_id)
+    _from_hearing(practice, case_id, hearing_id)
+    _apply(practice, case_id, rule_keys=[_answer_rule_key(practice)])
+    served, affidavits = practice.read(deadlines.dependent_deadlines, event_id=hearing_id)
+    [answer] = [r for r in event_list.case_events(practice.reader, case_id)
+                if r.title == "Answer due"]
+    practice.write(events.set_event_status, event_id=hearing_id, status="vacated")
+    before = _statuses(practice, case_id)
+    assert set(before.values()) == {EventStatus.SCHEDULED}
+    # Refused as a whole: nothing chosen, a deadline that does not count from the hearing,
+    # one that is gone.
+    with pytest.raises(InvalidInput, match="at least one"):
+        practice.write(deadlines.vacate_deadlines, event_ids=[], from_event_id=hearing_id)
+    with pytest.raises(InvalidInput, match="“Answer due” does not count from that event"):
+        practice.write(deadlines.vacate_deadlines, event_ids=[served.event_id, answer.id],
+                       from_event_id=hearing_id)
+    with pytest.raises(NotFound):
+        practice.write(deadlines.vacate_deadlines, event_ids=[served.event_id, uuid.uuid4()])
+    assert _statuses(practice, case_id) == before
+
+    practice.write(deadlines.vacate_deadlines, event_ids=[served.event_id, served.event_id],
+                   from_event_id=hearing_id)
+    assert _statuses(practice, case_id) == {**before, served.title: EventStatus.VACATED}
+    detail = practice.read(cases.get_case_detail, case_id)
+    [logged] = [a for a in detail.activity if a.action == "deadlines_vacated"]
+    assert logged.summary == ("1 deadline vacated with the hearing “Motion hearing” on Mon 9 "
+                              "Mar 2026: Serve the motion and notice of hearing")
+    assert [d.event_id for d in practice.read(deadlines.dependent_deadlines,
+                                              event_id=hearing_id)] == [affidavits.event_id]
+    # A deadline vacated (or done) meanwhile is refused, and takes the others down with it.
+    with pytest.raises(InvalidInput, match=r"is no longer scheduled \(it is vacated\)"):
+        practice.write(deadlines.vacate_deadlines,
+                       event_ids=[affidavits.event_id, served.event_id],
+                       from_event_id=hearing_id)
+    assert _statuses(practice, case_id)[affidavits.title] == EventStatus.SCHEDULED
+    # Without the hearing named, any pending deadline can be vacated (and is logged plainly).
+    practice.write(deadlines.vacate_deadlines, event_ids=[answer.id, affidavits.event_id])
+    assert set(_statuses(practice, case_id).values()) == {EventStatus.VACATED}
+    summaries = [a.summary for a in practice.read(cases.get_case_detail, case_id).activity
+                 if a.action == "deadlines_vacated"]
+    assert "2 deadlines vacated: Answer due; Serve opposing affidavits" in summaries

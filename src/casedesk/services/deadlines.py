@@ -9,7 +9,9 @@ someone already marked done, vacated or moved by hand are shown but never moved 
 
 A trigger can be a court date on the calendar (the motion hearing, the trial): then it keeps the
 event's id, and when that event moves `event_trigger_reviews` gives the same kind of diff for
-the event's new day, for a person to accept.
+the event's new day, for a person to accept. When that event is vacated, cancelled or deleted,
+`dependent_deadlines` lists the pending deadlines that counted from it and `vacate_deadlines`
+vacates the ones a person chose; none of them is touched otherwise.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from casedesk.domain.changes import Changes
-from casedesk.domain.enums import DEADLINE_KINDS, EventStatus
+from casedesk.domain.enums import DEADLINE_KINDS, EventKind, EventStatus, label
 from casedesk.domain.errors import InvalidInput, NotFound
 from casedesk.domain.models import Case, DeadlineTrigger, Event, UserRuleSet
 from casedesk.domain.types import utcnow
@@ -38,7 +40,13 @@ from casedesk.rules.rulesets import (
 )
 from casedesk.services.common import get_live, log_activity
 from casedesk.services.courts import court_calendar, court_for_case
-from casedesk.services.events import EventInput, add_event, event_input, update_event
+from casedesk.services.events import (
+    EventInput,
+    add_event,
+    event_input,
+    set_event_status,
+    update_event,
+)
 
 
 def rule_sets(session: Session) -> list[RuleSet]:
@@ -395,3 +403,79 @@ def court_changes(session: Session, *,
         DeadlineTrigger.court_id == court_id,
         col(DeadlineTrigger.deleted_at).is_(None))).all()
     return _affected(session, case_ids, lambda t: t.court_id == court_id)
+
+
+# --- deadlines that count from an event that no longer takes place ---------------------------
+
+@dataclass(frozen=True, slots=True)
+class DependentDeadline:
+    """A pending deadline counted from a calendar event ("serve 14 days before the hearing")."""
+
+    event_id: uuid.UUID
+    case_id: uuid.UUID | None
+    kind: EventKind
+    title: str
+    day: date
+    status: EventStatus
+    trigger_id: uuid.UUID
+    trigger_name: str
+    authority: str
+
+
+def dependent_deadlines(session: Session, *, event_id: uuid.UUID) -> list[DependentDeadline]:
+    """The scheduled deadlines of the live triggers that count from this event, by day.
+
+    The event itself may already be vacated or deleted (that is when this is asked): its
+    triggers stay, so their deadlines can still be found. Done, vacated and cancelled deadlines
+    are history and are not listed.
+    """
+    found: list[DependentDeadline] = []
+    for trigger in triggers_for_event(session, event_id):
+        found.extend(DependentDeadline(
+            event_id=event.id, case_id=event.case_id, kind=event.kind, title=event.title,
+            day=event.day, status=event.status, trigger_id=trigger.id,
+            trigger_name=trigger.trigger_name, authority=event.authority)
+            for event in _linked(session, trigger.id) if event.status is EventStatus.SCHEDULED)
+    return sorted(found, key=lambda d: (d.day, d.title, str(d.event_id)))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def vacate_deadlines(session: Session, *, event_ids: Sequence[uuid.UUID],
+                     from_event_id: uuid.UUID | None = None,
+                     actor_staff_id: uuid.UUID | None = None) -> Changes:
+    """Vacate these pending deadlines together: all of them or, if one is refused, none.
+
+    With `from_event_id` (the hearing that was vacated) each one must still be a pending
+    deadline counted from that event, and the case history says why they were vacated. A
+    deadline someone marked done or moved meanwhile is refused rather than overwritten.
+    """
+    wanted = list(dict.fromkeys(event_ids))
+    if not wanted:
+        raise InvalidInput("Choose at least one deadline to vacate.", field="event_ids")
+    rows = [get_live(session, Event, event_id, "deadline") for event_id in wanted]
+    for row in rows:
+        if row.status is not EventStatus.SCHEDULED:
+            raise InvalidInput(f"“{row.title}” is no longer scheduled (it is "
+                               f"{label(row.status).lower()}); nothing was vacated.",
+                               field="event_ids")
+    source = session.get(Event, from_event_id) if from_event_id is not None else None
+    if from_event_id is not None:
+        linked = {t.id for t in triggers_for_event(session, from_event_id)}
+        for row in rows:
+            if row.trigger_id not in linked:
+                raise InvalidInput(f"“{row.title}” does not count from that event; nothing "
+                                   "was vacated.", field="event_ids")
+    for row in rows:
+        set_event_status(session, event_id=row.id, status=EventStatus.VACATED,
+                         actor_staff_id=actor_staff_id)
+    why = (f" with the {label(source.kind).lower()} “{source.title}” on "
+           f"{_day_text(source.day)}" if source is not None else "")
+    for case_id in dict.fromkeys(row.case_id for row in rows):
+        titles = [row.title for row in rows if row.case_id == case_id]
+        log_activity(session, case_id=case_id, action="deadlines_vacated",
+                     summary=f"{_plural(len(titles), 'deadline')} vacated{why}: "
+                             + "; ".join(titles), staff_id=actor_staff_id)
+    return Changes(events=True, reminders=True, cases=True)

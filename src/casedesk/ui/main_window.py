@@ -91,7 +91,8 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
         self._build_status_bar()
         self._connect()
-        self.reminders = ReminderCenter(db, lookups, self, self.overdue_banner)
+        self.reminders = ReminderCenter(db, lookups, self, self.overdue_banner,
+                                        settings=settings)
         self.reminders.open_event_requested.connect(self.open_event)
         self.reminders.show_overdue_requested.connect(self.show_overdue)
         self._restore()
@@ -301,6 +302,8 @@ class MainWindow(QMainWindow):
         self._connect_pane(self.cases_pane)
         self.cases_pane.open_contact_requested.connect(self.open_contact)
         self.cases_pane.import_requested.connect(self._import_json)
+        self.cases_pane.import_ics_requested.connect(
+            lambda case_id, label: self._import_ics(case=(case_id, label)))
         self.cases_pane.detail.loaded.connect(lambda _d: self._update_case_actions())
         self.cases_pane.model.populated.connect(self._on_first_populated)
         self.search_box.case_chosen.connect(self.open_case)
@@ -574,16 +577,18 @@ class MainWindow(QMainWindow):
 
         export_calendar_file(self)
 
-    def _import_ics(self) -> None:
+    def _import_ics(self, _checked: bool = False, *,
+                    case: tuple[uuid.UUID, str] | None = None) -> None:
         from casedesk.ui.calendar_files import import_calendar_file
 
-        import_calendar_file(self)
+        import_calendar_file(self, case=case)
 
     def _edit_courts(self) -> None:
         from casedesk.ui.courts_window import CourtsWindow
 
         if self._courts_window is None:
-            self._courts_window = CourtsWindow(self, self.db, self.lookups)
+            self._courts_window = CourtsWindow(self, self.db, self.lookups,
+                                               settings=self.settings)
         self._courts_window.show()
         self._courts_window.raise_()
         self._courts_window.activateWindow()
@@ -592,7 +597,8 @@ class MainWindow(QMainWindow):
         from casedesk.ui.rule_sets_window import RuleSetsWindow
 
         if self._rules_window is None:
-            self._rules_window = RuleSetsWindow(self, self.db, self.lookups)
+            self._rules_window = RuleSetsWindow(self, self.db, self.lookups,
+                                                settings=self.settings)
         self._rules_window.show()
         self._rules_window.raise_()
         self._rules_window.activateWindow()
@@ -602,7 +608,8 @@ class MainWindow(QMainWindow):
 
         if (d := self._current_detail()) is not None:
             ComputeDeadlinesDialog.ask(self, self.db, d.id, f"{d.number} · {d.title}",
-                                       actor_staff_id=self.lookups.current_staff_id)
+                                       actor_staff_id=self.lookups.current_staff_id,
+                                       settings=self.settings)
 
     def _show_reminders(self) -> None:
         dialog = self.reminders.dialog
@@ -667,6 +674,10 @@ class MainWindow(QMainWindow):
             save = getattr(pane, "save_state", None)
             if save is not None:
                 save()
+        # Tool windows remember their layout when closed; one still open is saved now.
+        for window in (self._courts_window, self._rules_window, self.reminders.dialog):
+            if window is not None and window.isVisible():
+                window.save_state()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -69,6 +69,7 @@ class CaseDetailView(QWidget):
 
     loaded = Signal(object)  # CaseDetail
     open_contact_requested = Signal(object)  # contact uuid
+    import_ics_requested = Signal(object, str)  # case uuid, "number · title" (Calendar tab)
 
     def __init__(self, db: Database, actions: CaseActions, parent: QWidget | None = None):
         super().__init__(parent)
@@ -125,6 +126,7 @@ class CaseDetailView(QWidget):
         self.tabs.addTab(self._build_overview(), "Overview")
         self.tabs.addTab(self._build_parties(), "Parties")
         self.events_tab = CaseEventsTab(self._db, self._actions.events)
+        self.events_tab.import_ics_requested.connect(self.import_ics_requested)
         self.tabs.addTab(self.events_tab, "Calendar")
         self._notes_page = self._build_notes_tasks()
         self.tabs.addTab(self._notes_page, "Notes && Tasks")

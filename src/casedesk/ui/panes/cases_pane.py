@@ -54,6 +54,8 @@ class CasesPane(QWidget):
 
     status_message = Signal(str)
     open_contact_requested = Signal(object)
+    # A case's Calendar tab asks to import an .ics file into that case (the window does it).
+    import_ics_requested = Signal(object, str)  # case uuid, "number · title"
     import_requested = Signal()
     sample_requested = Signal()
 
@@ -141,6 +143,7 @@ class CasesPane(QWidget):
 
         self.detail = CaseDetailView(self._db, self.actions)
         self.detail.open_contact_requested.connect(self.open_contact_requested)
+        self.detail.import_ics_requested.connect(self.import_ics_requested)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)

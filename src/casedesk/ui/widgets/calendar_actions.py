@@ -4,7 +4,9 @@ silently: the clashes are shown and "Book anyway?" decides; saying no gives the 
 
 When a court date that deadlines count from (a motion hearing, a trial) is moved or edited onto
 another day, the deadlines are not moved with it: each trigger linked to the event opens for
-review with the new day, and only what the person accepts moves."""
+review with the new day, and only what the person accepts moves. When such a date is vacated,
+cancelled or deleted, its pending deadlines are listed for the person to vacate or keep (none
+is ticked for them)."""
 
 from __future__ import annotations
 
@@ -25,16 +27,23 @@ from casedesk.ui.models.paged_rows_model import if_alive
 from casedesk.ui.widgets.calendar_case_picker import CaseChoice, case_search
 
 if TYPE_CHECKING:
-    from casedesk.services.deadlines import DeadlineChange, TriggerRow
+    from casedesk.services.deadlines import DeadlineChange, DependentDeadline, TriggerRow
     from casedesk.services.events import EventInput
 
 StaffList = Callable[[], list[tuple[uuid.UUID, str]]]
 Actor = Callable[[], uuid.UUID | None]
 
 
+# What befell an event whose deadlines are then offered for vacating, in words.
+GONE_WORDS = {EventStatus.VACATED: "vacated", EventStatus.CANCELLED: "cancelled"}
+
 # Timed events that can be a court's date a rule counts from (all-day ones may be too).
 COURT_DATE_KINDS = frozenset({EventKind.HEARING, EventKind.TRIAL, EventKind.CONFERENCE,
                               EventKind.DEPOSITION})
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def describe(row: EventRow) -> str:
@@ -169,8 +178,7 @@ class EventActions(QObject):
         self._submit(events.update_event, answer.as_kwargs(),
                      f"Saved {label(kind).lower()}: {answer.data.title}",
                      event_id=row.id, retry=lambda: self.edit_event(row, answer.data),
-                     after=lambda: self.review_linked_deadlines(row.id, kind=kind,
-                                                                case_label=case_label_of(row)))
+                     after=self._after_edit(row, kind, EventStatus(answer.data.status)))
 
     def open_event(self, event_id: uuid.UUID) -> None:
         """Read the event afresh, then edit it."""
@@ -225,13 +233,15 @@ class EventActions(QObject):
     def _review(self, reviews: list[tuple[TriggerRow, date, list[DeadlineChange]]], *,
                 kind: EventKind, case_label: str) -> None:
         from casedesk.ui.dialogs.trigger_change_dialog import TriggerChangeDialog
+        from casedesk.ui.settings import settings_of
 
         what = label(kind).lower()
         for trigger, new_day, _changes in reviews:
             reason = f"The {what} moved to {fmt.day(new_day)}: these deadlines count from it."
             if not TriggerChangeDialog.ask(self._parent, self._db, trigger,
                                            case_label=case_label, actor_staff_id=self._actor(),
-                                           review=True, new_date=new_day, reason=reason):
+                                           review=True, new_date=new_day, reason=reason,
+                                           settings=settings_of(self._parent)):
                 self.status_message.emit(
                     f"Deadlines from the {what} not reviewed: they keep their dates and come "
                     "up again when it changes.")
@@ -240,12 +250,14 @@ class EventActions(QObject):
         """Deadlines a rule set counts from this event's day, linked to the event; True when
         some were added."""
         from casedesk.ui.dialogs.compute_deadlines_dialog import ComputeDeadlinesDialog
+        from casedesk.ui.settings import settings_of
 
         if row.case_id is None or not can_compute_deadlines_from(row):
             return False
         added = ComputeDeadlinesDialog.ask(self._parent, self._db, row.case_id,
                                            case_label or case_label_of(row),
-                                           actor_staff_id=self._actor(), event=row)
+                                           actor_staff_id=self._actor(), event=row,
+                                           settings=settings_of(self._parent))
         if added:
             self.status_message.emit(f"Deadlines added from the {describe(row)}")
         return added
@@ -274,7 +286,8 @@ class EventActions(QObject):
         undo = "" if status is EventStatus.SCHEDULED else " · Reopen undoes it"
         self._submit(events.set_event_status,
                      {"event_id": row.id, "status": status, "satisfied_by": satisfied_by},
-                     f"{words}: {row.title}{how}{undo}")
+                     f"{words}: {row.title}{how}{undo}",
+                     after=self._after_gone(row, GONE_WORDS.get(status)))
 
     def set_task_done(self, task: TaskRow, done: bool, on_failed: Callable[[], None]) -> None:
         """Tick a task done as of today (or reopen it); `on_failed` puts the tick back."""
@@ -298,4 +311,45 @@ class EventActions(QObject):
                             "keeps a record of it."):
             return
         self._submit(events.delete_event, {"event_id": row.id},
-                     f"Deleted {describe(row)}")
+                     f"Deleted {describe(row)}", after=self._after_gone(row, "deleted"))
+
+    # -- deadlines that count from an event that no longer takes place --------------------------
+    def _after_edit(self, row: EventRow, kind: EventKind,
+                    status: EventStatus) -> Callable[[], None]:
+        """After the event form saved: a scheduled date it vacated or cancelled offers its
+        deadlines (a move review would be moot then, and comes back if the date changes
+        again); otherwise a new day opens the review of what counts from it."""
+        gone = GONE_WORDS.get(status) if row.is_pending else None
+        if gone is not None:
+            return lambda: self.offer_dependent_deadlines(row, gone)
+        return lambda: self.review_linked_deadlines(row.id, kind=kind,
+                                                    case_label=case_label_of(row))
+
+    def _after_gone(self, row: EventRow, outcome: str | None) -> Callable[[], None] | None:
+        return None if outcome is None else (
+            lambda: self.offer_dependent_deadlines(row, outcome))
+
+    def offer_dependent_deadlines(self, row: EventRow, outcome: str) -> None:
+        """After a court date was vacated, cancelled or deleted (`outcome`): if pending
+        deadlines count from it, ask which to vacate too. Nothing changes unless the person
+        ticks some and presses "Vacate"; an event nothing counts from opens nothing."""
+        from casedesk.services import deadlines
+
+        self._db.read(deadlines.dependent_deadlines, event_id=row.id,
+                      on_done=if_alive(self, lambda found: self._offer(row, outcome, found)),
+                      on_error=if_alive(self, self._error))
+
+    def _offer(self, row: EventRow, outcome: str, found: list[DependentDeadline]) -> None:
+        from casedesk.ui.dialogs.dependent_deadlines_dialog import DependentDeadlinesDialog
+
+        if not found:
+            return
+        vacated = DependentDeadlinesDialog.ask(self._parent, self._db, row, outcome=outcome,
+                                               deadlines=found, actor_staff_id=self._actor())
+        what = label(row.kind).lower()
+        if vacated:
+            self.status_message.emit(f"Vacated {_count(vacated, 'deadline')} that counted "
+                                     f"from the {what} · Reopen undoes it")
+        else:
+            self.status_message.emit(f"Kept {_count(len(found), 'deadline')} that count from "
+                                     f"the {outcome} {what}")

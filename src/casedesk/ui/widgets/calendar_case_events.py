@@ -1,12 +1,15 @@
 """A case's calendar (the case detail's "Calendar" tab): its court dates, deadlines and
-meetings, oldest first with the next one current, and New event / Edit / Mark done / More."""
+meetings, oldest first with the next one current, and New event / Edit / Mark done / More.
+
+More also imports an .ics file into the case: the tab only asks for it (`import_ics_requested`),
+since the import needs the main window's file dialogs, settings and status bar."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +49,8 @@ def _load(reader: object, case_id: uuid.UUID) -> list[EventRow]:
 
 class CaseEventsTab(QWidget):
     """One case's events; reloads itself when events change."""
+
+    import_ics_requested = Signal(object, str)  # case id, "2026-CV-0142 · Smith v. Acme"
 
     def __init__(self, db: Database, actions: EventActions,
                  parent: QWidget | None = None) -> None:
@@ -99,6 +104,8 @@ class CaseEventsTab(QWidget):
         menu.addActions([acts.reopen, acts.vacate, acts.cancel, acts.delete])
         menu.addSeparator()
         menu.addActions([acts.compute_from, self.change_trigger_action])
+        menu.addSeparator()
+        menu.addAction(self._build_import_action())
         self.more_button.setMenu(menu)
         buttons.addWidget(self.more_button)
         buttons.addStretch(1)
@@ -189,18 +196,34 @@ class CaseEventsTab(QWidget):
         self.entry_actions.update(current)
         self.entry_actions.new.setEnabled(self._case is not None and not self._closed)
         self.compute_button.setEnabled(self._case is not None and not self._closed)
+        self.import_ics_action.setEnabled(self._case is not None and not self._closed)
         if self._closed:
             self.entry_actions.compute_from.setEnabled(False)
         self.change_trigger_action.setEnabled(current is not None
                                               and current.trigger_id is not None)
 
+    def _build_import_action(self) -> QAction:
+        self.import_ics_action = QAction(safe_icon("calendar"),
+                                         "&Import calendar file (.ics) into this case…", self)
+        self.import_ics_action.setToolTip("Add the events of a court's or co-counsel's .ics "
+                                          "file to this case (you see what it would do first)")
+        self.import_ics_action.triggered.connect(self.request_ics_import)
+        return self.import_ics_action
+
+    def request_ics_import(self) -> None:
+        """Ask the window to import an .ics file into this (open) case."""
+        if self._case is not None and not self._closed:
+            self.import_ics_requested.emit(self._case[0], self._case[1])
+
     def compute_deadlines(self) -> None:
         """Rule-set deadlines for this case from a trigger (the dialog saves them itself)."""
         from casedesk.ui.dialogs.compute_deadlines_dialog import ComputeDeadlinesDialog
+        from casedesk.ui.settings import settings_of
 
         if self._case is not None and not self._closed:
             ComputeDeadlinesDialog.ask(self, self._db, self._case[0], self._case[1],
-                                       actor_staff_id=self.event_actions.actor())
+                                       actor_staff_id=self.event_actions.actor(),
+                                       settings=settings_of(self))
 
     def compute_from_current(self) -> None:
         """Deadlines counted from the current court date, linked to it (see EventActions)."""
@@ -220,11 +243,13 @@ class CaseEventsTab(QWidget):
 
         def found(triggers: list[deadlines.TriggerRow]) -> None:
             from casedesk.ui.dialogs.trigger_change_dialog import TriggerChangeDialog
+            from casedesk.ui.settings import settings_of
 
             match = next((t for t in triggers if t.id == trigger_id), None)
             if match is not None:
                 TriggerChangeDialog.ask(self, self._db, match, case_label=label,
-                                        actor_staff_id=self.event_actions.actor())
+                                        actor_staff_id=self.event_actions.actor(),
+                                        settings=settings_of(self))
 
         self._db.read(deadlines.case_triggers, row.case_id, on_done=if_alive(self, found),
                       on_error=if_alive(self, self._on_error))
