@@ -33,6 +33,7 @@ from casedesk.ui.widgets import calendar_style as cs
 from casedesk.ui.widgets.calendar_actions import EventActions
 from casedesk.ui.widgets.calendar_base import tooltip_for
 from casedesk.ui.widgets.calendar_paint import chip_text, task_text
+from casedesk.ui.widgets.calendar_views import week_title
 from tests.ui.calendar_fixtures import (  # noqa: F401  (pane_and_ids_fixture: a fixture)
     CHICAGO,
     NEXT_MONTH_15,
@@ -205,7 +206,7 @@ def test_week_and_agenda_views_read_their_own_range(qtbot: Any, pane_and_ids: An
     qtbot.waitUntil(lambda: pane.loaded_range == (start - timedelta(days=1),
                                                   end + timedelta(days=1)))
     assert pane.week.block_rect(ids["hearing"]) is not None
-    assert pane.toolbar.title.text() == f"{fmt.day(start)} – {fmt.day(end)}"
+    assert pane.toolbar.title.text() == week_title(start, end)
     pane.week.setFocus()
     qtbot.keyClick(pane.week, Qt.Key.Key_PageDown)
     assert pane.selected_day() == TODAY + timedelta(days=7)
@@ -391,3 +392,11 @@ def test_vacate_reopen_and_delete_from_the_actions(qtbot: Any, pane_and_ids: Any
         acts.delete.trigger()
     qtbot.waitUntil(lambda: titles(pane.side.day_model) == [])
     assert pane.current_entry() is None and not acts.delete.isEnabled()
+
+
+def test_week_titles_are_short_and_say_the_year_once() -> None:
+    from datetime import date
+
+    assert week_title(date(2026, 11, 23), date(2026, 11, 29)) == "23 – 29 Nov 2026"
+    assert week_title(date(2026, 11, 30), date(2026, 12, 6)) == "30 Nov – 6 Dec 2026"
+    assert week_title(date(2026, 12, 28), date(2027, 1, 3)) == "28 Dec 2026 – 3 Jan 2027"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
 MIN_SIDE = 320  # pixels; smaller windows cannot lay the panes out
 
@@ -34,7 +35,15 @@ def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from casedesk.ui.selftest import SelfTestFailed, run_selftest
+    from casedesk.ui.selftest import SEED, SelfTestFailed, run_selftest
+
+    if "TZ" not in os.environ and hasattr(time, "tzset"):
+        # Render as a desk in the sample firm's own city would: the calendar places times on
+        # the computer's clock, and a build machine's UTC would put a 9:00 meeting at 16:00.
+        from casedesk.services.demo.generator import region_time_zone
+
+        os.environ["TZ"] = region_time_zone(SEED)
+        time.tzset()
 
     try:
         for line in run_selftest(screenshots=args.screenshots, size=args.size,

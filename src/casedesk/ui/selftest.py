@@ -39,6 +39,9 @@ def _save(widget: QWidget, folder: Path | None, name: str) -> str:
     return f" (saved {path})"
 
 
+SEED = 2026  # the sample practice the selftest builds (its firm sits in one city, one zone)
+
+
 def run_selftest(*, screenshots: str | None, size: tuple[int, int] = (1280, 800),
                  dark: bool = False, cases: int = 60) -> Iterator[str]:
     """Run the checks, yielding a line per step; raise SelfTestFailed on the first failure."""
@@ -53,7 +56,7 @@ def run_selftest(*, screenshots: str | None, size: tuple[int, int] = (1280, 800)
     with tempfile.TemporaryDirectory(prefix="casedesk-selftest-") as tmp:
         location = resolve(Path(tmp) / "practice")
         with Practice(location) as practice:
-            practice.write(demo.generate, cases=cases, seed=2026, today=date.today())
+            practice.write(demo.generate, cases=cases, seed=SEED, today=date.today())
         yield f"sample practice with {cases} cases created in {location.data_dir}"
         qt_app = make_application()
         if dark:

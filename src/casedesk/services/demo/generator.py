@@ -44,7 +44,7 @@ from casedesk.services.demo.demo_courts import generate_courts
 from casedesk.services.demo.directory import generate_directory
 from casedesk.services.demo.matters import generate_cases
 from casedesk.services.demo.people import Pools, firm_and_staff
-from casedesk.services.demo.places import REGIONS
+from casedesk.services.demo.places import REGIONS, Region
 from casedesk.services.demo.world import DemoWorld, Sink
 from casedesk.services.demo.writer import BulkWriter
 
@@ -122,8 +122,17 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+def region_time_zone(seed: int) -> str:
+    """The IANA zone of the city the sample practice of `seed` sits in."""
+    return _region(seed).time_zone
+
+
+def _region(seed: int) -> Region:
+    return random.Random(f"casedesk-demo:{seed}:region").choice(REGIONS)
+
+
 def _build_world(*, cases: int, seed: int, today: date, sink: Sink | None) -> DemoWorld:
-    region = random.Random(f"casedesk-demo:{seed}:region").choice(REGIONS)
+    region = _region(seed)
     world = DemoWorld(seed=seed, today=today, case_count=cases, region=region,
                       time_zone=ZoneInfo(region.time_zone), sink=sink)
     firm_and_staff(world)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QWidget
 
 from casedesk.domain.rows import EventRow
-from casedesk.ui import format as fmt
 from casedesk.ui.models.event_models import DAY_COLUMN, KIND_COLUMN, AgendaModel, Entry
 from casedesk.ui.widgets.calendar_agenda import agenda_table, fit_columns, placeholder
 from casedesk.ui.widgets.calendar_base import CalendarGridBase, add_months
@@ -83,7 +82,7 @@ class CalendarViews(QStackedWidget):
     def period_title(self, day: date) -> str:
         if self.mode == "week":
             start, end = self.visible_range(day)
-            return f"{fmt.day(start)} – {fmt.day(end)}"
+            return week_title(start, end)
         return f"{QLocale().standaloneMonthName(day.month)} {day.year}"
 
     def show_result(self, result: RangeData, day: date, today: date) -> None:
@@ -111,3 +110,18 @@ class CalendarViews(QStackedWidget):
                 self.agenda_view.setCurrentIndex(index)
                 self.agenda_view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
                 return
+
+
+def week_title(start: date, end: date) -> str:
+    """'23 – 29 Nov 2026', '30 Nov – 6 Dec 2026', '28 Dec 2026 – 3 Jan 2027' (short enough for
+    the bar at 1280 px; the days' own headers carry the weekdays)."""
+    locale = QLocale()
+
+    def month(d: date) -> str:
+        return locale.monthName(d.month, QLocale.FormatType.ShortFormat)
+
+    if start.year != end.year:
+        return f"{start.day} {month(start)} {start.year} – {end.day} {month(end)} {end.year}"
+    if start.month != end.month:
+        return f"{start.day} {month(start)} – {end.day} {month(end)} {end.year}"
+    return f"{start.day} – {end.day} {month(end)} {end.year}"
