@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import icalendar
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 
+from casedesk.domain.changes import Changes
+from casedesk.export import ics
 from casedesk.services import event_list, events
 from casedesk.services.events import EventInput
 from casedesk.ui import calendar_files
@@ -130,3 +135,86 @@ def test_calendar_pane_offers_export_and_the_edit_menu_adds_events(qtbot: Any,
     window.actions_.events.new_event = lambda **kw: asked.append(kw)
     window.add_event_action.trigger()
     assert asked and asked[0]["case"][0] == ids["case1"] and asked[0]["case_fixed"]
+
+
+def _many_deadlines(session: Any, *, case_id: uuid.UUID, count: int) -> Changes:
+    changes = Changes()
+    for n in range(count):
+        changes = events.add_event(session, data=EventInput(
+            kind="filing_deadline", title=f"Deadline {n}", case_id=case_id,
+            on_date=date(2026, 1, 1) + timedelta(days=n)))
+    return changes
+
+
+def _export_everything(monkeypatch: Any, target: Path) -> None:
+    monkeypatch.setattr(ExportCalendarDialog, "ask", classmethod(
+        lambda cls, parent, **kw: ExportChoice(None, None, None, None, False, "all")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+
+
+def test_a_big_export_reports_progress_and_writes_the_file(
+        qtbot: Any, app_and_ids: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    app, ids = app_and_ids
+    window = app.window
+    _write(app, qtbot, _many_deadlines, case_id=ids["case1"], count=300)
+    monkeypatch.setattr(ics, "PROGRESS_STEP", 50)
+    target = tmp_path / "all.ics"
+    _export_everything(monkeypatch, target)
+    ended: list[tuple[str, int, int]] = []
+    finish = calendar_files.ExportProgress.finish
+
+    def record(progress: Any) -> None:
+        # what the dialog shows when the job ends (the queued updates arrived before "done")
+        ended.append((progress.dialog.labelText(), progress.dialog.value(),
+                      progress.dialog.maximum()))
+        finish(progress)
+
+    monkeypatch.setattr(calendar_files.ExportProgress, "finish", record)
+    window.export_ics_action.trigger()
+    dialog = window.findChild(QProgressDialog)
+    assert dialog is not None
+    assert dialog.windowModality() is Qt.WindowModality.WindowModal
+    assert dialog.minimumDuration() == 400
+    qtbot.waitUntil(lambda: bool(ended), timeout=10_000)
+    label, value, total = ended[0]
+    assert total >= 300 and value == total
+    assert label == f"Writing {total:,} events…"
+    count = len(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    assert count == total
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() ==
+                    f"Wrote {total:,} events to all.ics", timeout=10_000)
+
+
+def test_cancelling_the_progress_dialog_writes_nothing(
+        qtbot: Any, app_and_ids: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    app, ids = app_and_ids
+    window = app.window
+    _write(app, qtbot, _many_deadlines, case_id=ids["case1"], count=300)
+    monkeypatch.setattr(ics, "PROGRESS_STEP", 50)
+    errors: list[str] = []
+    monkeypatch.setattr(calendar_files, "show_error",
+                        lambda _w, message, details=None: errors.append(message))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "all.ics"
+    _export_everything(monkeypatch, target)
+    # Hold the worker so that Cancel is certainly pressed before the export's first report.
+    gate = threading.Event()
+    app.db.call(gate.wait, 10)
+    try:
+        window.export_ics_action.trigger()
+        dialog = window.findChild(QProgressDialog)
+        assert dialog is not None
+        progress = dialog.findChild(calendar_files.ExportProgress)
+        assert progress is not None and not progress.cancel.is_set()
+        button = dialog.findChild(QPushButton)
+        assert button is not None and button.text() == "Cancel"
+        button.click()
+        assert progress.cancel.is_set()
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() ==
+                    "Export cancelled; nothing was written.", timeout=10_000)
+    assert not target.exists() and list(folder.iterdir()) == []
+    assert errors == []
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog) is None, timeout=10_000)

@@ -15,7 +15,13 @@ import pytest
 import vobject
 
 from casedesk.domain.enums import EventKind, EventStatus
-from casedesk.domain.errors import EnvironmentFault, InvalidInput, NotFound
+from casedesk.domain.errors import (
+    Cancelled,
+    CasedeskError,
+    EnvironmentFault,
+    InvalidInput,
+    NotFound,
+)
 from casedesk.domain.rows import EventRow
 from casedesk.export import ics
 from casedesk.export.files import write_bytes_atomically
@@ -303,3 +309,53 @@ def test_the_file_is_written_whole_in_binary_or_not_at_all(tmp_path: Path,
         write_bytes_atomically(tmp_path / "missing" / "cal.ics", b"x")
     with pytest.raises(EnvironmentFault, match="is a folder"):
         write_bytes_atomically(tmp_path, b"x")
+
+
+def _whole_calendar(rows: list[EventRow], options: IcsOptions) -> bytes:
+    """The calendar serialised in one piece, as render_calendar did before it reported progress."""
+    calendar = icalendar.Calendar.new(name=options.calendar_name, prodid=ics.PRODID)
+    del calendar["UID"]
+    for row in sorted(rows, key=ics._order):
+        calendar.add_component(ics._event(row, options))
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def test_progress_counts_up_to_the_total_and_the_bytes_do_not_change(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ics, "PROGRESS_STEP", 2)
+    rows = [_row(uid=f"{n}@casedesk", title=f"Hearing {n}", notes="ü" * 90 * n,
+                 day=date(2026, 3, 9 + n)) for n in range(5)]
+    seen: list[tuple[int, int]] = []
+    for minimal in (False, True):
+        options = IcsOptions(calendar_name="Court dates – Hale & Ortiz", minimal=minimal)
+        seen.clear()
+        data = render_calendar(rows, options, progress=lambda d, t: seen.append((d, t)) or True)
+        assert seen == [(0, 5), (2, 5), (4, 5), (5, 5)]
+        assert data == render_calendar(rows, options) == _whole_calendar(rows, options)
+    seen.clear()
+    empty = render_calendar([], IcsOptions(calendar_name="x"),
+                            progress=lambda d, t: seen.append((d, t)) or True)
+    assert seen == [(0, 0)]
+    assert empty == _whole_calendar([], IcsOptions(calendar_name="x"))
+
+
+def test_a_cancelled_export_raises_and_writes_no_file(desk, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    _practice, reader, _ids = desk
+    monkeypatch.setattr(ics, "PROGRESS_STEP", 2)
+    seen: list[tuple[int, int]] = []
+
+    def stop_at_two(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return done < 2
+
+    target = tmp_path / "out" / "cal.ics"
+    target.parent.mkdir()
+    with pytest.raises(Cancelled, match=r"^Cancelled; nothing was written\.$") as caught:
+        # the GUI's path (ui/calendar_files.write_calendar): render, then write the file
+        exported = ics_io.export_calendar(reader, progress=stop_at_two)
+        write_bytes_atomically(target, exported.data)
+    assert isinstance(caught.value, CasedeskError) and caught.value.code == "cancelled"
+    assert seen == [(0, 5), (2, 5)]  # it stopped at the first "no"
+    assert list(target.parent.iterdir()) == []

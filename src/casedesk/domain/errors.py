@@ -92,3 +92,12 @@ class EnvironmentFault(CasedeskError):
     """The machine, not the user or the code: disk full, file locked, folder not writable."""
 
     code = "environment"
+
+
+class Cancelled(CasedeskError):
+    """The user stopped long work part-way; it was abandoned before anything was written."""
+
+    code = "cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("Cancelled; nothing was written.")

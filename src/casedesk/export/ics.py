@@ -8,13 +8,14 @@ database so that the same data always gives the same bytes, and at most one VALA
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import CLASS, STATUS, TRANSP, Alarm, Calendar, Event
 
 from casedesk.domain.enums import DEADLINE_KINDS, EventKind, EventStatus, label
+from casedesk.domain.errors import Cancelled
 from casedesk.domain.rows import EventRow
 
 PRODID = "-//casedesk//casedesk case manager//EN"
@@ -23,6 +24,8 @@ MAX_DESCRIPTION = 4000  # Google cuts near 8,192; leave room for escaping
 CANCELLED_PREFIX = "CANCELLED: "
 _SEPARATOR = " · "
 _ELLIPSIS = "…"
+PROGRESS_STEP = 500  # events between progress reports (a few a second on a big practice)
+_END = b"END:VCALENDAR\r\n"
 # Statuses a calendar shows as cancelled (done events happened, so they stay as they were).
 _CANCELLED = frozenset({EventStatus.VACATED, EventStatus.CANCELLED})
 
@@ -115,12 +118,35 @@ def _order(row: EventRow) -> tuple[date, bool, datetime, str, str, str]:
     return (row.day, not row.all_day, start, row.case_number, row.title, row.uid)
 
 
-def render_calendar(rows: Sequence[EventRow], options: IcsOptions) -> bytes:
-    """The .ics file's bytes (CRLF, folded at 75 octets); the same rows give the same bytes."""
+def render_calendar(rows: Sequence[EventRow], options: IcsOptions, *,
+                    progress: Callable[[int, int], bool] | None = None) -> bytes:
+    """The .ics file's bytes (CRLF, folded at 75 octets); the same rows give the same bytes.
+
+    `progress(done, total)` is called before the first event, every PROGRESS_STEP events and
+    after the last; when it returns False, Cancelled is raised and no bytes are returned.
+    """
     calendar = Calendar.new(name=options.calendar_name, prodid=PRODID)
     # Calendar.new invents a random calendar UID (RFC 7986, optional): leave it out.
     del calendar["UID"]
-    for row in sorted(rows, key=_order):
-        calendar.add_component(_event(row, options))
-    data: bytes = calendar.to_ical()
-    return data
+    # Each event is serialised as it is built, so progress (and cancelling) covers the slow
+    # half too: one to_ical() of the whole calendar takes as long as building it. The bytes are
+    # the same, since a calendar's content lines are its own properties, then each event's
+    # lines in order, then END (folding is per line).
+    head = calendar.to_ical()
+    if not head.endswith(_END):  # not under `assert`: python -O would drop the check
+        raise RuntimeError("icalendar no longer ends a calendar with END:VCALENDAR CRLF")
+    ordered = sorted(rows, key=_order)
+    total = len(ordered)
+    parts = [head[:-len(_END)]]
+    _report(progress, 0, total)
+    for done, row in enumerate(ordered, 1):
+        parts.append(_event(row, options).to_ical())
+        if done % PROGRESS_STEP == 0 or done == total:
+            _report(progress, done, total)
+    parts.append(_END)
+    return b"".join(parts)
+
+
+def _report(progress: Callable[[int, int], bool] | None, done: int, total: int) -> None:
+    if progress is not None and not progress(done, total):
+        raise Cancelled()

@@ -9,7 +9,7 @@ SAVEPOINT and rolls it back, so it reports exactly what a real import would do.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -75,11 +75,13 @@ def export_calendar(reader: Reader, *, case_numbers: Sequence[str] = (),
                     case_ids: Sequence[uuid.UUID] = (), staff_name: str | None = None,
                     staff_id: uuid.UUID | None = None, start: date | None = None,
                     end: date | None = None, minimal: bool = False,
-                    calendar_name: str | None = None) -> CalendarFile:
+                    calendar_name: str | None = None,
+                    progress: Callable[[int, int], bool] | None = None) -> CalendarFile:
     """Events touching [start, end] (default: all) of these cases / this person, as .ics.
 
     The command line names cases and people (`case_numbers`, `staff_name`); the GUI passes
-    ids. An unknown number or name raises NotFound before anything is rendered.
+    ids. An unknown number or name raises NotFound before anything is rendered. `progress`
+    goes to render_calendar (it may raise Cancelled).
     """
     lo, hi = start or FAR_PAST, end or FAR_FUTURE
     if lo > hi:
@@ -91,7 +93,8 @@ def export_calendar(reader: Reader, *, case_numbers: Sequence[str] = (),
                                                       staff_id=person))
     firm = _firm_name(reader)
     name = calendar_name or (f"casedesk – {firm}" if firm else "casedesk")
-    data = render_calendar(rows, IcsOptions(calendar_name=name, minimal=minimal))
+    data = render_calendar(rows, IcsOptions(calendar_name=name, minimal=minimal),
+                           progress=progress)
     return CalendarFile(data=data, count=len(rows))
 
 

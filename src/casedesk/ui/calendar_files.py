@@ -1,15 +1,18 @@
 """Calendar files from the GUI: export .ics (everything, a case, a person) and import an .ics
-into a case after a dry run. The work runs on the database worker; files are written whole."""
+into a case after a dry run. The work runs on the database worker; files are written whole.
+An export shows progress and can be cancelled; a cancelled export writes nothing."""
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,11 +25,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from casedesk.domain.errors import Cancelled
 from casedesk.ui import format as fmt
 from casedesk.ui import settings as keys
 from casedesk.ui.db import JobError
@@ -127,20 +132,77 @@ class ExportCalendarDialog(QDialog):
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def write_calendar(reader: Any, path: Path, choice: ExportChoice) -> str:
-    """Render and write the file (atomically); returns the status-bar line."""
+def write_calendar(reader: Any, path: Path, choice: ExportChoice, *,
+                   progress: Callable[[int, int], bool] | None = None) -> str:
+    """Render and write the file (atomically); returns the status-bar line.
+
+    The file is written only once rendering has finished, so Cancelled (raised by `progress`
+    returning False) leaves no file behind, not even a partial one.
+    """
     from casedesk.export.files import write_bytes_atomically
     from casedesk.services.ics_io import export_calendar
 
     result = export_calendar(reader, case_ids=(choice.case_id,) if choice.case_id else (),
                              staff_id=choice.staff_id, start=choice.start, end=choice.end,
-                             minimal=choice.minimal)
+                             minimal=choice.minimal, progress=progress)
     write_bytes_atomically(path, result.data)
     return f"Wrote {result.count:,} event{'s' if result.count != 1 else ''} to {path.name}"
 
 
 def _failed(window: MainWindow, error: JobError) -> None:
     show_error(window, error.message, error.details)
+
+
+class ExportProgress(QObject):
+    """Between the worker thread and the progress dialog.
+
+    The worker calls the object (`progress(done, total)`): that only emits `moved`, which Qt
+    queues to this object's (the GUI) thread, and reads the cancel Event; no widget is touched
+    off the GUI thread.
+    """
+
+    moved = Signal(int, int)
+
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.cancel = threading.Event()
+        self.live = True  # False once the job has ended: late updates must not re-show it
+        self.total: int | None = None
+        self.moved.connect(self._show)
+        dialog.canceled.connect(self.cancel.set)
+
+    def __call__(self, done: int, total: int) -> bool:
+        self.moved.emit(done, total)
+        return not self.cancel.is_set()
+
+    @Slot(int, int)
+    def _show(self, done: int, total: int) -> None:
+        if not self.live or self.cancel.is_set():
+            return
+        if total != self.total:
+            self.total = total
+            self.dialog.setLabelText(f"Writing {total:,} event{'s' if total != 1 else ''}…")
+            self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+
+    def finish(self) -> None:
+        """The job has ended (written, failed or cancelled): put the dialog away."""
+        self.live = False
+        self.dialog.hide()
+        self.dialog.deleteLater()
+
+
+def _progress_dialog(window: MainWindow) -> ExportProgress:
+    dialog = QProgressDialog("Writing events…", "Cancel", 0, 0, window)
+    dialog.setWindowTitle("Export calendar")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    # The job closes the dialog; reaching the last event must not (the file is not written yet).
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setValue(0)  # starts the minimumDuration timer
+    return ExportProgress(dialog)
 
 
 def _selected_case(window: MainWindow) -> tuple[uuid.UUID, str] | None:
@@ -164,8 +226,21 @@ def export_calendar_file(window: MainWindow, *, case: tuple[uuid.UUID, str] | No
     if not path.lower().endswith(".ics"):
         path += ".ics"
     window.settings.set(keys.LAST_FOLDER, str(Path(path).parent))
-    window.db.plain(write_calendar, Path(path), choice, on_done=window.show_message,
-                    on_error=lambda e: _failed(window, e))
+    progress = _progress_dialog(window)
+
+    def done(message: str) -> None:
+        progress.finish()
+        window.show_message(message)
+
+    def failed(error: JobError) -> None:
+        progress.finish()
+        if isinstance(error.error, Cancelled):
+            window.show_message("Export cancelled; nothing was written.")
+        else:
+            _failed(window, error)
+
+    window.db.plain(write_calendar, Path(path), choice, progress=progress, on_done=done,
+                    on_error=failed)
 
 
 def _import(session: Any, *, case_id: uuid.UUID, data: bytes, dry_run: bool,
