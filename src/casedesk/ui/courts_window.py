@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -37,6 +36,7 @@ from casedesk.ui import settings as keys
 from casedesk.ui.court_days import CourtDays, load_court_days
 from casedesk.ui.court_days_panel import CourtDaysPanel, StateListBox, empty_label, table_view
 from casedesk.ui.db import Database, JobError
+from casedesk.ui.dialogs.ask import confirm
 from casedesk.ui.dialogs.court_day_dialog import CourtDayDialog, ReviewedDaysDialog
 from casedesk.ui.dialogs.court_dialog import CourtDialog
 from casedesk.ui.dialogs.error_dialog import show_error
@@ -44,20 +44,6 @@ from casedesk.ui.icons import safe_icon
 from casedesk.ui.lookups import Lookups
 from casedesk.ui.models.snapshot_model import Column, SnapshotTableModel
 from casedesk.ui.settings import Settings, WindowLayout
-
-
-def confirm(parent: QWidget, title: str, text: str, info: str, action: str) -> bool:
-    """Ask before a change; the default (and Esc) is Cancel. Tests replace this function."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    box.setInformativeText(info)
-    go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    chosen = box.clickedButton() is go
-    box.deleteLater()
-    return chosen
 
 
 def _state_tip(court: CourtRow) -> str:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTreeView,
@@ -31,6 +30,7 @@ from casedesk.domain.changes import Changes
 from casedesk.rules.rulesets import RuleSet, rule_set_to_dict
 from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
+from casedesk.ui.dialogs.ask import confirm
 from casedesk.ui.dialogs.deadline_widgets import WrappedHint, bold_title, deadline_table
 from casedesk.ui.dialogs.error_dialog import show_error
 from casedesk.ui.dialogs.rule_set_changes_dialog import RuleSetChangesDialog
@@ -62,20 +62,6 @@ def load_rule_sets(session: Any) -> list[RuleSetEntry]:
 
     return [RuleSetEntry(rs, deadlines.is_builtin(rs.key))
             for rs in deadlines.rule_sets(session)]
-
-
-def confirm(parent: QWidget, title: str, text: str, info: str, action: str) -> bool:
-    """Ask before a change; Cancel is the default. Tests replace this function."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    box.setInformativeText(info)
-    go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    chosen = box.clickedButton() is go
-    box.deleteLater()
-    return chosen
 
 
 class RuleSetsWindow(QDialog):

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from casedesk.domain.errors import InvalidInput
 from casedesk.rules.rulesets import builtin_rule_sets, parse_rule_set
 from casedesk.ui.db import Database
+from casedesk.ui.dialogs import ask
 from casedesk.ui.dialogs.deadline_widgets import SavingFormDialog, WrappedHint
 from casedesk.ui.dialogs.fields import char_width
 from casedesk.ui.dialogs.rule_forms import DeadlineForm, TriggerForm
@@ -100,15 +101,7 @@ def describe_problem(error: InvalidInput,
 
 def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
     """Ask before removing; Cancel is the default. Tests replace this function."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    chosen = box.clickedButton() is go
-    box.deleteLater()
-    return chosen
+    return ask.confirm(parent, title, text, "", action)
 
 
 def inform(parent: QWidget, title: str, text: str) -> None:
