@@ -105,7 +105,13 @@ def test_preview_shows_the_answer_due_with_how_it_was_counted(qtbot: Any,
     db, ids = open_practice(build)
     dialog = open_compute(qtbot, db, ids["case"])
     assert dialog.court_combo.currentText() == "N.D. Cal."  # the case's own court
-    assert dialog.court_combo.findText(FEDERAL_ONLY) < 0
+    assert dialog.court_combo.findText(FEDERAL_ONLY) == 0  # can still be chosen over it
+    from casedesk.services.deadlines import FEDERAL_ONLY as NO_COURT
+    from casedesk.ui.dialogs.deadline_widgets import court_value
+
+    dialog.court_combo.setCurrentIndex(0)
+    assert court_value(dialog.court_combo) == NO_COURT
+    dialog.court_combo.setCurrentIndex(dialog.court_combo.findText("N.D. Cal."))
     choose(qtbot, db, dialog, trigger="complaint_served", day=date(2026, 6, 13))
 
     assert dialog.trigger_hint.text().startswith("The day the defendant was served")

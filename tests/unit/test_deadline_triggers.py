@@ -396,3 +396,30 @@ def test_vacating_dependent_deadlines_is_one_logged_all_or_nothing_write(
     summaries = [a.summary for a in practice.read(cases.get_case_detail, case_id).activity
                  if a.action == "deadlines_vacated"]
     assert "2 deadlines vacated: Answer due; Serve opposing affidavits" in summaries
+
+
+def test_federal_holidays_only_can_be_chosen_over_the_cases_court(
+        practice: Practice, case_id: uuid.UUID) -> None:
+    court_id = uuid.uuid4()
+    practice.write(courts.add_court, court_id=court_id, name="N.D. Cal.", state="CA",
+                   seed_years=())
+    practice.write(courts.add_court_day, court_id=court_id, day="2026-07-06",
+                   name="Flooded courthouse", kind="closure")
+    args = {"case_id": case_id, "rule_set_key": "frcp", "trigger_key": "complaint_served",
+            "trigger_date": date(2026, 6, 13)}
+    assert practice.read(deadlines.plan, **args)[0].due == date(2026, 7, 7)  # the case's court
+    assert practice.read(deadlines.plan, **args, court_id=deadlines.FEDERAL_ONLY)[0].due == \
+        date(2026, 7, 6)
+    trigger_id = _apply(practice, case_id, rule_keys=[_answer_rule_key(practice)])
+    [trigger] = practice.read(deadlines.case_triggers, case_id)
+    assert trigger.court_id == court_id
+    [diff] = practice.read(deadlines.recompute, trigger_id=trigger_id,
+                           court_id=deadlines.FEDERAL_ONLY)
+    assert (diff.old_day, diff.new_day) == (date(2026, 7, 7), date(2026, 7, 6))
+    practice.write(deadlines.accept_changes, trigger_id=trigger_id,
+                   trigger_date=date(2026, 6, 13), service_method="",
+                   court_id=deadlines.FEDERAL_ONLY, accepted=[diff.event_id])
+    [trigger] = practice.read(deadlines.case_triggers, case_id)
+    assert trigger.court_id is None
+    [row] = event_list.case_events(practice.reader, case_id)
+    assert row.on_date == date(2026, 7, 6)

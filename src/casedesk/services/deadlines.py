@@ -115,8 +115,22 @@ def _service(value: str | None) -> ServiceMethod | None:
                            "clerk, other-consent).", field="service_method") from None
 
 
+# Pass as court_id to count with the federal holidays only, even where the case's court has a
+# list of its own (None means "the case's court" when applying, "unchanged" when changing).
+FEDERAL_ONLY = uuid.UUID(int=0)
+
+
 def _court(session: Session, case: Case, court_id: uuid.UUID | None) -> uuid.UUID | None:
+    if court_id == FEDERAL_ONLY:
+        return None
     return court_id if court_id is not None else court_for_case(session, case.court)
+
+
+def _changed_court(row: DeadlineTrigger, court_id: uuid.UUID | None) -> uuid.UUID | None:
+    """The court a re-computation counts with: the given one, none, or the stored one."""
+    if court_id == FEDERAL_ONLY:
+        return None
+    return court_id if court_id is not None else row.court_id
 
 
 def plan(session: Session, *, case_id: uuid.UUID, rule_set_key: str, trigger_key: str,
@@ -249,7 +263,7 @@ def recompute(session: Session, *, trigger_id: uuid.UUID, trigger_date: date | N
     trigger = chosen.trigger(row.trigger_key)
     when = trigger_date or row.trigger_date
     service = _service(row.service_method if service_method is None else service_method)
-    calendar = court_calendar(session, court_id if court_id is not None else row.court_id)
+    calendar = court_calendar(session, _changed_court(row, court_id))
     computed = {c.rule_key: c for c in apply(chosen, trigger.key, when, calendar=calendar,
                                              service=service)}
     header = _header(chosen, trigger.name, when, service)
@@ -282,8 +296,7 @@ def accept_changes(session: Session, *, trigger_id: uuid.UUID, trigger_date: dat
     row.trigger_date = trigger_date
     service = _service(service_method)
     row.service_method = service.value if service is not None else ""
-    if court_id is not None:
-        row.court_id = court_id
+    row.court_id = _changed_court(row, court_id)
     moved = 0
     for diff in diffs:
         event = get_live(session, Event, diff.event_id, "event")

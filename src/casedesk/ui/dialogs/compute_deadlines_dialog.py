@@ -200,8 +200,7 @@ class ComputeDeadlinesDialog(SavingFormDialog):
                                             rule_set.jurisdiction, Qt.ItemDataRole.ToolTipRole)
         # The service falls back to the case's own court, so "federal only" is a real choice
         # only when the case's court is not one of the practice's courts.
-        fill_court_combo(self.court_combo, choices.courts, choices.case_court_id,
-                         offer_federal_only=choices.case_court_id is None)
+        fill_court_combo(self.court_combo, choices.courts, choices.case_court_id)
         self.court_hint.setText(self._court_hint(choices))
         self.form.setRowVisible(self.court_hint, bool(self.court_hint.text()))
         for widget in widgets:

@@ -216,19 +216,22 @@ def service_value(combo: QComboBox) -> str:
 
 
 def fill_court_combo(combo: QComboBox, courts: Sequence[tuple[uuid.UUID, str]],
-                     current: uuid.UUID | None, *, offer_federal_only: bool) -> None:
-    """The courts by name; "Federal holidays only" first when it can be chosen."""
+                     current: uuid.UUID | None) -> None:
+    """"Federal holidays only" first, then the courts by name; `current` (None: federal only)
+    is chosen."""
+    from casedesk.services.deadlines import FEDERAL_ONLY as NO_COURT
+
     combo.clear()
-    if offer_federal_only:
-        combo.addItem(FEDERAL_ONLY, "")
+    combo.addItem(FEDERAL_ONLY, str(NO_COURT))
     for court_id, name in courts:
         combo.addItem(name, str(court_id))
     if current is not None and combo.findData(str(current)) < 0:
         combo.addItem("(a court no longer listed)", str(current))
-    combo.setCurrentIndex(max(0, combo.findData(str(current) if current else "")))
+    combo.setCurrentIndex(max(0, combo.findData(str(current if current else NO_COURT))))
 
 
 def court_value(combo: QComboBox) -> uuid.UUID | None:
+    """The chosen court's id, deadlines.FEDERAL_ONLY for "Federal holidays only"."""
     data = combo.currentData()
     return uuid.UUID(data) if data else None
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.enums import EventStatus
 from casedesk.rules.rulesets import RuleSet, Trigger
-from casedesk.services.deadlines import DeadlineChange, TriggerRow
+from casedesk.services.deadlines import FEDERAL_ONLY, DeadlineChange, TriggerRow
 from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.dialogs.deadline_widgets import (
@@ -264,8 +264,7 @@ class TriggerChangeDialog(SavingFormDialog):
             f"{SERVICE_HINT} It can add days to: {'; '.join(sensitive)}." if sensitive else
             "None of these deadlines runs from service under Rule 5, so Rule 6(d) adds no "
             "days.")
-        fill_court_combo(self.court_combo, choices.courts, self.trigger_row.court_id,
-                         offer_federal_only=self.trigger_row.court_id is None)
+        fill_court_combo(self.court_combo, choices.courts, self.trigger_row.court_id)
         self.service_combo.blockSignals(False)
         self.court_combo.blockSignals(False)
         self.fit_form()
@@ -337,7 +336,7 @@ class TriggerChangeDialog(SavingFormDialog):
         court = court_value(self.court_combo)
         return (self.trigger_date() != row.trigger_date
                 or service_value(self.service_combo) != row.service_method
-                or (court is not None and court != row.court_id))
+                or (court is not None and court != (row.court_id or FEDERAL_ONLY)))
 
     def check(self) -> str:
         if self._error:
