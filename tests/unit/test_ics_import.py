@@ -346,3 +346,24 @@ def test_categories_match_our_kinds_by_value_or_label() -> None:
         EventKind.STATUTE_OF_LIMITATIONS
     assert kind_from_categories(["HEARING"]) is EventKind.HEARING
     assert kind_from_categories(["Court", "Party"]) is None
+
+
+def test_another_casedesks_case_number_is_not_kept_in_titles(
+        request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, desk) -> None:
+    target, target_reader, ids = desk
+    backend = request.node.callspec.params["desk"]
+    with open_desk(backend, tmp_path_factory.mktemp("source")) as (source, source_reader):
+        build_practice(source)
+        exported = ics_io.export_calendar(source_reader, case_numbers=["2026-CV-0001"])
+        titles = {r.uid: r.title for r in event_list.events_between(source_reader, *EVERYTHING)
+                  if r.case_number == "2026-CV-0001"}
+    assert b"SUMMARY:2026-CV-0001 \xc2\xb7 " in exported.data
+    run_import(target, ids["other"], exported.data)  # here the case is 2026-CV-0077
+    imported = all_events(target_reader)
+    assert {uid: imported[uid].title for uid in titles} == titles
+    # A court's own file keeps its titles as they are, separators and all.
+    court = ics(vevent("c-1@court.example", "DTSTART;VALUE=DATE:20260706",
+                       "SUMMARY:Dept. 4 · Case management conference"))
+    run_import(target, ids["other"], court)
+    assert all_events(target_reader)["c-1@court.example"].title == \
+        "Dept. 4 · Case management conference"

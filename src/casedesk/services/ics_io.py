@@ -155,14 +155,19 @@ def _when(event: Event) -> str:
     return f"{local:%a} {local.day} {local:%b %Y} {local:%H:%M} {local:%Z}"
 
 
-def _title(parsed: ParsedEvent, case: Case, kind: EventKind) -> str:
-    """The title without what our own export adds ("CANCELLED: ", "<case number> · ")."""
+def _title(parsed: ParsedEvent, case: Case, kind: EventKind, *, ours: bool = False) -> str:
+    """The title without what our own export adds ("CANCELLED: ", "<case number> · "): this
+    case's number, or, in a file another casedesk wrote, that practice's number for it."""
     title = parsed.title
     if parsed.cancelled and title.upper().startswith("CANCELLED:"):
         title = title[len("CANCELLED:"):].strip()
     prefix = f"{case.number} · "
     if title.startswith(prefix):
         title = title[len(prefix):].strip()
+    elif ours:
+        number, separator, rest = title.partition(" · ")
+        if separator and number and " " not in number:
+            title = rest.strip()
     return title or label(kind)
 
 
@@ -197,7 +202,7 @@ def _input(session: Session, parsed: ParsedEvent, case: Case, existing: Event | 
         "on_date": parsed.on_date, "starts_at": parsed.starts_at, "ends_at": parsed.ends_at,
         "time_zone": zone, "status": _status(parsed, existing)}
     if existing is None:
-        values.update(title=_title(parsed, case, kind), location=parsed.location,
+        values.update(title=_title(parsed, case, kind, ours=ours), location=parsed.location,
                       notes=parsed.description,
                       reminders_minutes_before=parsed.reminders_minutes_before)
         return EventInput(**values)  # type: ignore[arg-type]
