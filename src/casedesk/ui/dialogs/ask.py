@@ -21,3 +21,13 @@ def confirm(parent: QWidget | None, title: str, text: str, info: str, action: st
     chosen = box.clickedButton() is go
     box.deleteLater()
     return chosen
+
+
+def confirm_yes(parent: QWidget | None, question: str, explanation: str) -> bool:
+    """A Yes/Cancel question (Cancel the default) for a change a person may regret."""
+    box = QMessageBox(QMessageBox.Icon.Question, question, question,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                      parent)
+    box.setInformativeText(explanation)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from casedesk.domain.enums import CaseStatus
 from casedesk.domain.rows import CaseDetail, ConflictHit, ContactRow, NoteRow, PartyRow, TaskRow
@@ -137,12 +137,9 @@ class CaseActions(QObject):
 
     def confirm(self, question: str, explanation: str) -> bool:
         """Ask before something a user may regret (tests monkeypatch this)."""
-        box = QMessageBox(QMessageBox.Icon.Question, question, question,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          self._parent)
-        box.setInformativeText(explanation)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        from casedesk.ui.dialogs.ask import confirm_yes
+
+        return confirm_yes(self._parent, question, explanation)
 
     # -- parties and conflicts -------------------------------------------------------------
     def add_party(self, detail: CaseDetail, role: str | None = None) -> None:

@@ -86,12 +86,9 @@ class EventActions(QObject):
     # -- asking (small methods, so tests can answer them) --------------------------------------
     def confirm(self, question: str, explanation: str) -> bool:
         """Ask before something a user may regret."""
-        box = QMessageBox(QMessageBox.Icon.Question, question, question,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          self._parent)
-        box.setInformativeText(explanation)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        from casedesk.ui.dialogs.ask import confirm_yes
+
+        return confirm_yes(self._parent, question, explanation)
 
     def ask_book_anyway(self, clashes: list[str]) -> bool:
         """Show who or what would be booked twice; True means book anyway."""
