@@ -18,6 +18,11 @@ class Changes:
     events: bool = False
     courts: bool = False  # courts, their holiday lists, and rule sets
     reminders: bool = False
+    documents: bool = False  # documents, their versions, templates
+    correspondence: bool = False
+    document_requests: bool = False
+    filings: bool = False
+    search: bool = False  # the full-text index
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name)

@@ -90,6 +90,49 @@ class HolidayKind(StrEnum):
     CLOSURE = "closure"
 
 
+class DocumentCategory(StrEnum):
+    PLEADING = "pleading"
+    MOTION = "motion"
+    ORDER = "order"
+    CORRESPONDENCE = "correspondence"
+    EVIDENCE = "evidence"
+    CONTRACT = "contract"
+    NOTE = "note"
+    OTHER = "other"
+
+
+class TextStatus(StrEnum):
+    """Where a stored file's text stands for the full-text index."""
+
+    PENDING = "pending"  # not read yet (indexing runs after the file is stored)
+    DONE = "done"
+    UNSUPPORTED = "unsupported"  # a kind of file whose text casedesk cannot read (images...)
+    FAILED = "failed"  # damaged or encrypted; the error is kept
+
+
+class CorrespondenceKind(StrEnum):
+    LETTER = "letter"
+    EMAIL = "email"
+    CALL = "call"
+    MEETING = "meeting"
+    COURT_NOTICE = "court_notice"
+    OTHER = "other"
+
+
+class Direction(StrEnum):
+    INCOMING = "in"
+    OUTGOING = "out"
+
+
+class FilingStatus(StrEnum):
+    DRAFT = "draft"
+    READY = "ready"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CONFORMED = "conformed"  # the conformed (file-stamped) copy came back
+
+
 PRACTICE_AREAS: tuple[str, ...] = (
     "Civil litigation",
     "Commercial",
@@ -106,7 +149,8 @@ PRACTICE_AREAS: tuple[str, ...] = (
 )
 
 
-_LABELS = {"co_counsel": "Co-counsel", "in_progress": "In progress"}
+_LABELS = {"co_counsel": "Co-counsel", "in_progress": "In progress", "in": "Incoming",
+           "out": "Outgoing", "conformed": "Conformed copy received"}
 
 
 def label(value: StrEnum) -> str:

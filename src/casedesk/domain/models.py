@@ -12,13 +12,18 @@ from casedesk.domain.enums import (
     CaseStatus,
     ConflictDecision,
     ContactKind,
+    CorrespondenceKind,
+    Direction,
+    DocumentCategory,
     EventKind,
     EventStatus,
+    FilingStatus,
     HolidayKind,
     PartyRole,
     StaffRole,
     TaskPriority,
     TaskStatus,
+    TextStatus,
 )
 from casedesk.domain.types import UTCDateTime, enum_type, utcnow
 
@@ -303,3 +308,176 @@ class ReminderAck(SQLModel, table=True):
     remind_at: datetime = Field(sa_type=UTCDateTime)  # the firing it answers (moves reset it)
     acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     snoozed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Blob(SQLModel, table=True):
+    """A stored file's bytes, kept once under their SHA-256 in the documents folder.
+
+    Never modified or deleted while a document version points at it; `text_status` says
+    whether its text is in the full-text index yet (indexing runs after adding, never during).
+    """
+
+    __tablename__ = "blobs"
+    __table_args__ = (Index("ix_blobs_text_status", "text_status"),)
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    stored_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    text_status: TextStatus = Field(default=TextStatus.PENDING, sa_type=enum_type(TextStatus))
+    text_error: str = ""
+
+
+class Document(Record, table=True):
+    """A document of a case; its bytes are in its versions (the newest is the current one)."""
+
+    __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_case_category", "case_id", "category"),)
+
+    case_id: uuid.UUID = Field(foreign_key="cases.id")
+    title: str
+    category: DocumentCategory = Field(default=DocumentCategory.OTHER,
+                                       sa_type=enum_type(DocumentCategory))
+    tags: list[str] = Field(default_factory=list, sa_type=JSON)
+    privileged: bool = False
+    confidential: bool = False
+    author: str = ""
+    document_date: date | None = None
+    received_on: date | None = None
+    sent_on: date | None = None
+    source: str = ""  # where it came from: "file", "template: Engagement letter", "e-mail: ..."
+    # Denormalised from the newest version, for the list (kept by services/documents.py).
+    current_version: int = 1
+    file_name: str = ""  # shown and offered when exporting; never used as a stored path
+    media_type: str = ""
+    size: int = 0
+    sha256: str = Field(default="", max_length=64, index=True)
+
+
+class DocumentVersion(SQLModel, table=True):
+    """One version of a document: immutable once added."""
+
+    __tablename__ = "document_versions"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    document_id: uuid.UUID = Field(foreign_key="documents.id")
+    number: int
+    sha256: str = Field(foreign_key="blobs.sha256", max_length=64, index=True)
+    file_name: str
+    media_type: str = ""
+    size: int
+    added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    added_by_staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")
+    note: str = ""
+
+
+class Correspondence(Record, table=True):
+    """One communication on a case: a letter, e-mail, call, meeting or court notice."""
+
+    __tablename__ = "correspondence"
+    __table_args__ = (Index("ix_correspondence_case_on", "case_id", "on_date"),)
+
+    case_id: uuid.UUID = Field(foreign_key="cases.id")
+    kind: CorrespondenceKind = Field(sa_type=enum_type(CorrespondenceKind))
+    direction: Direction = Field(sa_type=enum_type(Direction))
+    on_date: date
+    at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # when the time is known
+    subject: str = ""
+    from_text: str = ""  # as written: "Jane Roe <jane@example.com>"
+    to_text: str = ""
+    contact_id: uuid.UUID | None = Field(default=None, foreign_key="contacts.id")
+    staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")
+    summary: str = ""
+    message_id: str = Field(default="", index=True)  # an imported e-mail's Message-ID
+
+
+class CorrespondenceDocument(SQLModel, table=True):
+    """A document linked to a correspondence entry (the letter sent, an e-mail's attachment)."""
+
+    __tablename__ = "correspondence_documents"
+
+    correspondence_id: uuid.UUID = Field(foreign_key="correspondence.id", primary_key=True)
+    document_id: uuid.UUID = Field(foreign_key="documents.id", primary_key=True, index=True)
+    position: int = 0
+
+
+class DocumentRequest(Record, table=True):
+    """Something the client must provide: asked for on a date, due by one, received or not."""
+
+    __tablename__ = "document_requests"
+    __table_args__ = (Index("ix_document_requests_due", "received_on", "due_on"),)
+
+    case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
+    item: str
+    requested_on: date
+    due_on: date | None = None
+    received_on: date | None = None
+    withdrawn_on: date | None = None  # no longer needed
+    document_id: uuid.UUID | None = Field(default=None, foreign_key="documents.id")
+    contact_id: uuid.UUID | None = Field(default=None, foreign_key="contacts.id")  # asked of
+    notes: str = ""
+
+
+class Filing(Record, table=True):
+    """A package of a case's documents filed with a court, and where it stands."""
+
+    __tablename__ = "filings"
+
+    case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
+    title: str
+    court: str = ""
+    status: FilingStatus = Field(default=FilingStatus.DRAFT, sa_type=enum_type(FilingStatus))
+    submitted_on: date | None = None
+    accepted_on: date | None = None
+    rejected_on: date | None = None
+    conformed_on: date | None = None
+    confirmation_number: str = ""
+    rejection_reason: str = ""
+    deadline_event_id: uuid.UUID | None = Field(default=None, foreign_key="events.id")
+    cover_document_id: uuid.UUID | None = Field(default=None, foreign_key="documents.id")
+    notes: str = ""
+    # [{"status", "on" (ISO date), "at" (ISO UTC), "staff_id"}], oldest first.
+    history: list[dict[str, object]] = Field(default_factory=list, sa_type=JSON)
+
+
+class FilingItem(SQLModel, table=True):
+    """A document in a filing package, at its place in the order (1-based)."""
+
+    __tablename__ = "filing_items"
+    __table_args__ = (UniqueConstraint("filing_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    filing_id: uuid.UUID = Field(foreign_key="filings.id", index=True)
+    position: int
+    document_id: uuid.UUID = Field(foreign_key="documents.id", index=True)
+    label: str = ""  # e.g. "Exhibit A"; empty = the document's title
+
+
+class LetterTemplate(Record, table=True):
+    """A Word template the practice added (the shipped ones live in the app's resources)."""
+
+    __tablename__ = "letter_templates"
+
+    name: str = Field(unique=True)
+    description: str = ""
+    sha256: str = Field(foreign_key="blobs.sha256", max_length=64)
+    file_name: str = ""
+
+
+class SearchEntry(SQLModel, table=True):
+    """One searchable thing (document, case, contact, note, correspondence).
+
+    Its integer id is the rowid of the full-text row: on SQLite the FTS5 table `search_fts`
+    (title, body), on PostgreSQL the `title`/`body` columns the migration adds here with a GIN
+    index over their tsvector. See services/search_index.py.
+    """
+
+    __tablename__ = "search_entries"
+    __table_args__ = (UniqueConstraint("kind", "ref_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # "document", "case", "contact", "note", "correspondence"
+    ref_id: uuid.UUID
+    case_id: uuid.UUID | None = Field(default=None, index=True)
+    # The source row's `version` when indexed: a row whose version moved on is re-indexed.
+    source_version: int = 0

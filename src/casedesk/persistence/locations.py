@@ -8,6 +8,9 @@ from pathlib import Path
 
 DATA_DIR_ENV = "CASEDESK_DATA_DIR"
 DATABASE_URL_ENV = "CASEDESK_DATABASE_URL"
+# Where document files are kept when not in <data folder>/documents: a shared folder that every
+# desk of a PostgreSQL practice reaches (docs/postgresql.md, "Document files").
+DOCUMENTS_DIR_ENV = "CASEDESK_DOCUMENTS_DIR"
 DB_FILENAME = "casedesk.db"
 
 
@@ -24,6 +27,7 @@ class DataLocation:
 
     data_dir: Path
     database_url: str
+    documents_root: Path | None = None  # None: <data_dir>/documents
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -39,16 +43,21 @@ class DataLocation:
 
     @property
     def documents_dir(self) -> Path:
-        return self.data_dir / "documents"
+        """The document store: files named by their SHA-256 (persistence/blob_store.py)."""
+        return self.documents_root or self.data_dir / "documents"
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None,
-            database_url: str | None = None) -> DataLocation:
-    """`--data-dir` beats CASEDESK_DATA_DIR beats the platform default; same for the URL."""
+            database_url: str | None = None,
+            documents_dir: str | os.PathLike[str] | None = None) -> DataLocation:
+    """`--data-dir` beats CASEDESK_DATA_DIR beats the platform default; same for the URL and
+    the documents folder (CASEDESK_DOCUMENTS_DIR)."""
     chosen = data_dir or os.environ.get(DATA_DIR_ENV) or default_data_dir()
     folder = Path(chosen).expanduser().resolve()
     url = database_url or os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{folder / DB_FILENAME}"
-    return DataLocation(data_dir=folder, database_url=url)
+    docs = documents_dir or os.environ.get(DOCUMENTS_DIR_ENV)
+    return DataLocation(data_dir=folder, database_url=url,
+                        documents_root=Path(docs).expanduser().resolve() if docs else None)
 
 
 def ensure_folders(location: DataLocation) -> None:

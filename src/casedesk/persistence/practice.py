@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from casedesk.persistence.blob_store import BlobStore
 from casedesk.persistence.engine import make_engine
 from casedesk.persistence.locations import DataLocation
 from casedesk.persistence.migrate import prepare_database
@@ -45,6 +46,11 @@ class Practice:
         """Several service calls in one unit of work."""
         with unit_of_work(self.engine) as session:
             yield session
+
+    @property
+    def blobs(self) -> BlobStore:
+        """The document store (files by SHA-256) of this practice."""
+        return BlobStore(self.location.documents_dir)
 
     @property
     def reader(self) -> Reader:
