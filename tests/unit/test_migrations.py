@@ -103,3 +103,32 @@ def test_per_case_event_lookups_use_the_case_index(practice) -> None:
     details = " | ".join(str(row[-1]) for row in plan)
     assert "USING INDEX ix_events_case_status_day (case_id=? AND status=?)" in details
     assert "SCAN e" not in details
+
+
+def _schema_drift(engine) -> list:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={
+            "compare_type": True, "include_object": migrate.autogenerate_includes})
+        return compare_metadata(context, SQLModel.metadata)
+
+
+def test_migrated_schema_matches_the_models(practice) -> None:
+    """The scripts create exactly what the models describe (nothing forgotten in a script)."""
+    assert _schema_drift(practice.engine) == []
+    fts = practice.reader.rows("SELECT name FROM sqlite_master WHERE name = 'search_fts'")
+    assert [tuple(r) for r in fts] == [("search_fts",)]
+
+
+@pytest.mark.postgres
+def test_migrated_schema_matches_the_models_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+    from casedesk.persistence.practice import Practice
+
+    with Practice(resolve(tmp_path / "desk", pg_url)) as practice:
+        assert _schema_drift(practice.engine) == []
+        index = practice.reader.rows(
+            "SELECT indexname FROM pg_indexes WHERE indexname = 'ix_search_entries_tsv'")
+        assert [tuple(r) for r in index] == [("ix_search_entries_tsv",)]

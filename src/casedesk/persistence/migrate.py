@@ -26,6 +26,19 @@ SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 _MIGRATION_LOCK_KEY = 0x636173656465736B
 
 
+def autogenerate_includes(obj: object, name: str | None, type_: str, reflected: bool,
+                          compare_to: object) -> bool:
+    """Alembic `include_object`: leave out what the models do not describe, the FTS5 table
+    (with its shadow tables) and PostgreSQL's full-text columns and index, written by hand in
+    migration 0004."""
+    if type_ == "table" and name and name.startswith("search_fts"):
+        return False
+    table = getattr(getattr(obj, "table", None), "name", "")
+    if type_ == "column" and name in ("title", "body") and table == "search_entries":
+        return False
+    return not (type_ == "index" and name == "ix_search_entries_tsv")
+
+
 class SchemaState(Enum):
     MISSING = "missing"  # no database yet (first run)
     CURRENT = "current"

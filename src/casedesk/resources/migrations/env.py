@@ -7,6 +7,7 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 import casedesk.domain.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from casedesk.persistence.migrate import autogenerate_includes
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -33,20 +34,9 @@ def run_migrations_online() -> None:
 
 def _run(connection: object) -> None:
     context.configure(connection=connection, target_metadata=target_metadata,  # type: ignore[arg-type]
-                      render_as_batch=True, compare_type=True, include_object=_ours)
+                      render_as_batch=True, compare_type=True, include_object=autogenerate_includes)
     with context.begin_transaction():
         context.run_migrations()
-
-
-def _ours(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """Leave out of autogenerate what the models do not describe: the FTS5 table (and its
-    shadow tables) and PostgreSQL's full-text columns/index, written by hand in 0004."""
-    if type_ == "table" and name and name.startswith("search_fts"):
-        return False
-    table = getattr(getattr(obj, "table", None), "name", "")
-    if type_ == "column" and name in ("title", "body") and table == "search_entries":
-        return False
-    return not (type_ == "index" and name == "ix_search_entries_tsv")
 
 
 if context.is_offline_mode():
