@@ -56,7 +56,7 @@ def test_verify_reports_missing_and_damaged_files(tmp_path: Path) -> None:
     assert store.verify(good) is None
     assert store.verify(bad) is not None and "damaged" in store.verify(bad)  # type: ignore[operator]
     assert store.verify("0" * 64) == "missing"
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="not in the documents folder"):
         store.read_bytes("0" * 64)
 
 

@@ -24,6 +24,17 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 _CHUNK = 1024 * 1024
 
 
+class MissingFile(NotFound):
+    """A stored file that is not in this documents folder (wrong shared folder, or lost)."""
+
+    def __init__(self, sha256: str, root: Path) -> None:
+        super().__init__("stored file", sha256)
+        self.message = (f"The file {sha256[:12]}… is not in the documents folder {root}. "
+                        "On a shared server every desk must use the same documents folder "
+                        "(CASEDESK_DOCUMENTS_DIR); `casedesk check` lists every missing file.")
+        self.args = (self.message,)
+
+
 @dataclass(frozen=True, slots=True)
 class Stored:
     """What putting bytes in the store did."""
@@ -78,13 +89,13 @@ class BlobStore:
     def read_bytes(self, sha256: str) -> bytes:
         path = self.path_for(sha256)
         if not path.is_file():
-            raise NotFound("stored file", sha256)
+            raise MissingFile(sha256, self.root)
         return path.read_bytes()
 
     def open(self, sha256: str) -> BinaryIO:
         path = self.path_for(sha256)
         if not path.is_file():
-            raise NotFound("stored file", sha256)
+            raise MissingFile(sha256, self.root)
         return path.open("rb")
 
     def verify(self, sha256: str) -> str | None:
