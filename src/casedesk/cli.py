@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-csv": ("casedesk.commands.csv_import", "import contacts or cases from a CSV file"),
     "ics": ("casedesk.commands.ics", "write the calendar as an .ics file (Outlook, Google)"),
     "import-ics": ("casedesk.commands.ics_import", "import an .ics calendar file into a case"),
+    "import-eml": ("casedesk.commands.import_eml", "import saved e-mails (.eml) into a case"),
+    "requests": ("casedesk.commands.requests", "list documents requested from clients"),
     "selftest": ("casedesk.commands.selftest", "start the real window offscreen and check it"),
 }
 
