@@ -16,6 +16,8 @@ from casedesk import __version__
 
 # name -> (module, one-line help). Order is the order `casedesk --help` lists them.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "add-document": ("casedesk.commands.add_document", "add files to a case as documents"),
+    "check": ("casedesk.commands.check", "verify every stored file and the database"),
     "conflicts": ("casedesk.commands.conflicts", "search every contact and party for a name"),
     "deadline": ("casedesk.commands.deadline", "compute a court deadline (FRCP 6)"),
     "demo": ("casedesk.commands.demo", "fill the data folder with a sample practice"),

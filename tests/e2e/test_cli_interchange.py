@@ -229,3 +229,75 @@ def test_csv_contacts_and_a_missing_column(seeded: Path, tmp_path: Path) -> None
     done = casedesk(seeded, "import-csv", "contacts", str(sheet))
     assert done.returncode == 2
     assert "the required column 'Name' is missing" in done.stderr
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_documents_travel_with_their_files(tmp_path: Path) -> None:
+    from tests.unit.test_interchange_documents import seed_documents
+
+    office = tmp_path / "office"
+    with Practice(resolve(office)) as practice:
+        seed_documents(practice, tmp_path / "incoming")
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    done = casedesk(office, "export", str(first))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (f"exported: 1 staff, 3 contacts, 2 cases to {first}; "
+                                   f"5 files to {tmp_path / 'first.files'}")
+    laptop = tmp_path / "laptop"
+    done = casedesk(laptop, "import", str(first))
+    assert done.returncode == 0, done.stderr
+    assert "; 3 documents (3 new, 0 updated, 0 unchanged); 1 correspondence entry, 1 document " \
+           "request, 1 filing, 1 letter template; 5 files stored" in done.stdout
+    assert casedesk(laptop, "export", str(second)).returncode == 0
+    assert second.read_bytes() == first.read_bytes()
+    assert _tree(tmp_path / "second.files") == _tree(tmp_path / "first.files")
+    stored = {p.name for p in (laptop / "documents").rglob("*") if p.is_file()}
+    assert stored == set(_tree(tmp_path / "first.files"))
+    # Exporting again over the same name replaces the JSON and the folder, leaving nothing else.
+    assert casedesk(laptop, "export", str(first)).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "first.files", "first.json", "incoming", "laptop", "office", "second.files",
+        "second.json"]
+
+
+def test_a_hostile_practice_file_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    from tests.unit.test_interchange_documents import seed_documents
+
+    office = tmp_path / "office"
+    with Practice(resolve(office)) as practice:
+        seed_documents(practice, tmp_path / "incoming")
+    path = tmp_path / "practice.json"
+    assert casedesk(office, "export", str(path)).returncode == 0
+    laptop = tmp_path / "laptop"
+    Practice(resolve(laptop)).close()
+    before = counts(laptop)
+    good = json.loads(path.read_text(encoding="utf-8"))
+
+    def refused(doc: dict[str, object], *expected: str) -> None:
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        done = casedesk(laptop, "import", str(path))
+        assert done.returncode == 2, done.stdout
+        assert done.stderr.startswith("casedesk: error:")
+        for text in expected:
+            assert text in done.stderr, done.stderr
+        assert counts(laptop) == before
+        assert not any(p.is_file() for p in (laptop / "documents").rglob("*"))
+
+    doc = json.loads(json.dumps(good))
+    doc["cases"][1]["documents"][0]["versions"][0]["sha256"] = "../../x"
+    refused(doc, "cases[1].documents[0].versions[0].sha256: '../../x' is not a SHA-256 digest",
+            "nothing was imported")
+    assert not (tmp_path / "x").exists()
+    folder = tmp_path / "practice.files"
+    digest = good["cases"][1]["documents"][1]["versions"][0]["sha256"]
+    original = (folder / digest).read_bytes()
+    (folder / digest).write_bytes(original[::-1])
+    refused(good, f"practice.files/{digest}", "is damaged")
+    (folder / digest).unlink()
+    refused(good, f"practice.files/{digest}", "is missing")
+    (folder / digest).write_bytes(original)
+    done = casedesk(laptop, "import", str(path))
+    assert done.returncode == 0, done.stderr

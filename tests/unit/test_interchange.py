@@ -111,7 +111,8 @@ def test_export_has_the_documented_shape(practice: Practice) -> None:
     ids = seed(practice)
     doc = json.loads(export_text(practice))
     assert (doc["format"], doc["version"]) == ("casedesk-practice", 1)
-    assert list(doc) == ["format", "version", "firm", "staff", "contacts", "cases", "events"]
+    assert list(doc) == ["format", "version", "firm", "staff", "contacts", "cases", "events",
+                         "letter_templates"]
     assert doc["firm"]["time_zone"] == "America/Chicago"
     assert doc["staff"] == [{"id": str(ids["ann"]), "name": "Ann Attorney", "role": "attorney",
                              "email": "", "hourly_rate": "250.00", "bar_number": "",

@@ -121,10 +121,12 @@ def case_events(doc: dict[str, Any]) -> list[dict[str, Any]]:
 def test_export_writes_triggers_events_and_firm_wide_events(practice: Practice) -> None:
     ids = seed_events(practice)
     doc = parse_json(export_text(practice))
-    assert list(doc) == ["format", "version", "firm", "staff", "contacts", "cases", "events"]
+    assert list(doc) == ["format", "version", "firm", "staff", "contacts", "cases", "events",
+                         "letter_templates"]
     old, case = doc["cases"]
     assert (old["deadline_triggers"], old["events"]) == ([], [])
-    assert list(case)[-3:] == ["conflict_checks", "deadline_triggers", "events"]
+    assert list(case)[-7:] == ["conflict_checks", "deadline_triggers", "events", "documents",
+                               "correspondence", "document_requests", "filings"]
     assert case["deadline_triggers"] == [
         {"id": str(ids["trigger"]), "rule_set": "frcp", "trigger": "hearing_held",
          "trigger_date": "2026-02-02", "service_method": "mail",

@@ -331,7 +331,10 @@ class Document(Record, table=True):
     """A document of a case; its bytes are in its versions (the newest is the current one)."""
 
     __tablename__ = "documents"
-    __table_args__ = (Index("ix_documents_case_category", "case_id", "category"),)
+    __table_args__ = (
+        Index("ix_documents_case_category", "case_id", "category"),
+        Index("ix_documents_updated_at", "updated_at"),  # the list's default: newest first
+    )
 
     case_id: uuid.UUID = Field(foreign_key="cases.id")
     title: str

@@ -36,9 +36,11 @@ EVENT_KEYS = ("id", "kind", "title", "all_day", "date", "starts_at", "ends_at", 
               "location", "notes", "status", "reminders_minutes_before", "attendee_staff_ids")
 
 # Optional extensions: written by every export, but a file may leave them out.
-TOP_EXTENSIONS = ("events",)  # firm-wide events (meetings and reminders without a case)
+# Firm-wide events (meetings and reminders without a case); the practice's own Word templates.
+TOP_EXTENSIONS = ("events", "letter_templates")
 STAFF_EXTENSIONS = ("active",)
-CASE_EXTENSIONS = ("conflict_checks", "deadline_triggers", "events")
+CASE_EXTENSIONS = ("conflict_checks", "deadline_triggers", "events", "documents", "correspondence",
+                   "document_requests", "filings")
 # The calendar identity, and the provenance of a computed deadline.
 EVENT_EXTENSIONS = ("uid", "sequence", "satisfied_by", "trigger_id", "rule_key", "authority",
                     "explanation")

@@ -38,6 +38,19 @@ from casedesk.export.interchange import (
     TOP_KEYS,
     InvalidDocument,
 )
+from casedesk.export.interchange_documents import (
+    CorrespondenceIn,
+    DocumentIn,
+    FilingIn,
+    RequestIn,
+    TemplateIn,
+    check_file_sizes,
+    parse_correspondence,
+    parse_filing,
+    parse_request,
+    parse_template,
+)
+from casedesk.export.interchange_documents import parse_document as parse_case_document
 from casedesk.export.interchange_events import EventIn, TriggerIn, parse_event, parse_trigger
 from casedesk.export.interchange_fields import Fields
 
@@ -141,6 +154,10 @@ class CaseIn:
     checks: tuple[CheckIn, ...]
     triggers: tuple[TriggerIn, ...] = ()
     events: tuple[EventIn, ...] = ()
+    documents: tuple[DocumentIn, ...] = ()
+    correspondence: tuple[CorrespondenceIn, ...] = ()
+    requests: tuple[RequestIn, ...] = ()
+    filings: tuple[FilingIn, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +169,7 @@ class PracticeIn:
     contacts: tuple[ContactIn, ...]
     cases: tuple[CaseIn, ...]
     events: tuple[EventIn, ...] = ()  # firm-wide ones (no case)
+    templates: tuple[TemplateIn, ...] = ()  # the practice's own letter templates
 
     def all_events(self) -> list[EventIn]:
         """Every event of the file: the cases' ones, then the firm-wide ones."""
@@ -173,6 +191,10 @@ class _Parser:
             self.f.problem(where, f"must be a list, not {self.f.describe(value)}")
             return []
         return [(f"{where}[{i}]", item) for i, item in enumerate(value)]
+
+    def optional(self, data: dict[str, Any], key: str, path: str) -> list[tuple[str, Any]]:
+        """The elements of an optional extension's list ([] when the key is left out)."""
+        return self.items(data, key, path) if key in data else []
 
     def firm(self, value: Any) -> FirmIn | None:
         if value is None:
@@ -299,6 +321,13 @@ class _Parser:
         if "events" in data:
             events = [parse_event(f, p, v, in_case=True)
                       for p, v in self.items(data, "events", path)]
+        documents = [parse_case_document(f, p, v) for p, v in self.optional(data, "documents",
+                                                                              path)]
+        correspondence = [parse_correspondence(f, p, v)
+                          for p, v in self.optional(data, "correspondence", path)]
+        requests = [parse_request(f, p, v)
+                    for p, v in self.optional(data, "document_requests", path)]
+        filings = [parse_filing(f, p, v) for p, v in self.optional(data, "filings", path)]
         return CaseIn(
             path=path, id=f.ident(data, path, "id"),
             number=f.text(data, path, "number", required=True, max_len=60),
@@ -314,7 +343,9 @@ class _Parser:
             parties=_present([self.party(p, v) for p, v in self.items(data, "parties", path)]),
             notes=_present([self.note(p, v) for p, v in self.items(data, "notes", path)]),
             tasks=_present([self.task(p, v) for p, v in self.items(data, "tasks", path)]),
-            checks=_present(checks), triggers=_present(triggers), events=_present(events))
+            checks=_present(checks), triggers=_present(triggers), events=_present(events),
+            documents=_present(documents), correspondence=_present(correspondence),
+            requests=_present(requests), filings=_present(filings))
 
 
 def _present(items: list[T | None]) -> tuple[T, ...]:
@@ -363,6 +394,20 @@ def _check_inside(f: Fields, practice: PracticeIn) -> None:
     _unique_ids(f, [(t.path, t.id) for c in practice.cases for t in c.triggers],
                 "deadline trigger")
     _unique_ids(f, [(e.path, e.id) for e in practice.all_events()], "event")
+    _unique_ids(f, [(d.path, d.id) for c in practice.cases for d in c.documents], "document")
+    _unique_ids(f, [(k.path, k.id) for c in practice.cases for k in c.correspondence],
+                "correspondence")
+    _unique_ids(f, [(r.path, r.id) for c in practice.cases for r in c.requests],
+                "document request")
+    _unique_ids(f, [(g.path, g.id) for c in practice.cases for g in c.filings], "filing")
+    _unique_ids(f, [(t.path, t.id) for t in practice.templates], "letter template")
+    check_file_sizes(f, [d for c in practice.cases for d in c.documents])
+    template_names: dict[str, str] = {}
+    for template in practice.templates:
+        if template.name in template_names:
+            f.problem(f"{template.path}.name", f"{template.name!r} is also the name of "
+                                               f"{template_names[template.name]}")
+        template_names.setdefault(template.name, template.path)
     numbers: dict[str, str] = {}
     for case in practice.cases:
         if case.number in numbers:
@@ -393,7 +438,9 @@ def parse_document(document: Any) -> PracticeIn:
         contacts=_present([p.contact(path, v) for path, v in p.items(top, "contacts", "")]),
         cases=_present([p.case(path, v) for path, v in p.items(top, "cases", "")]),
         events=_present([parse_event(f, path, v, in_case=False)
-                         for path, v in p.items(top, "events", "")] if "events" in top else []))
+                         for path, v in p.optional(top, "events", "")]),
+        templates=_present([parse_template(f, path, v)
+                            for path, v in p.optional(top, "letter_templates", "")]))
     if not f.problems:
         _check_inside(f, practice)
     if f.problems:

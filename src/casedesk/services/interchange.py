@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
@@ -19,8 +21,13 @@ from casedesk.domain.changes import Changes
 from casedesk.domain.enums import PartyRole
 from casedesk.domain.money import format_decimal, from_cents
 from casedesk.export.interchange import FIRM_KEYS, FORMAT, FORMAT_VERSION, TASK_KEYS
+from casedesk.export.interchange_files import verify_files
 from casedesk.export.interchange_parse import PracticeIn, parse_document
+from casedesk.persistence.blob_store import BlobStore
 from casedesk.services.bulk_sql import Row, plain_rows, rows_where_in
+from casedesk.services.documents import blob_recorded, discard_new
+from casedesk.services.interchange_documents_out import DocumentsOut, read_documents
+from casedesk.services.interchange_documents_write import FileImport, missing_files
 from casedesk.services.interchange_events_out import EventsOut, read_events
 from casedesk.services.interchange_state import load_state
 from casedesk.services.interchange_write import ImportSummary, apply_practice
@@ -74,7 +81,8 @@ _ROLE_ORDER = {role.value: i for i, role in enumerate(PartyRole)}
 
 
 def _case(row: Row, parties: list[Row], notes: list[Row], tasks: list[Row], checks: list[Row],
-          contact_names: dict[str, str], events: EventsOut) -> dict[str, Any]:
+          contact_names: dict[str, str], events: EventsOut,
+          documents: DocumentsOut) -> dict[str, Any]:
     parties = sorted(parties, key=lambda p: (_ROLE_ORDER[p["role"]],
                                              contact_names.get(p["contact_id"], ""),
                                              p["contact_id"]))
@@ -95,6 +103,10 @@ def _case(row: Row, parties: list[Row], notes: list[Row], tasks: list[Row], chec
          "decided_at": _moment(c["created_at"]), "note": c["note"]} for c in checks]
     document["deadline_triggers"] = events.triggers.get(row["id"], [])
     document["events"] = events.events.get(row["id"], [])
+    document["documents"] = documents.documents.get(row["id"], [])
+    document["correspondence"] = documents.correspondence.get(row["id"], [])
+    document["document_requests"] = documents.requests.get(row["id"], [])
+    document["filings"] = documents.filings.get(row["id"], [])
     return document
 
 
@@ -110,8 +122,10 @@ def _referenced(session: Session, name: str, columns: tuple[str, ...], have: dic
 def build_document(session: Session) -> dict[str, Any]:
     """The whole practice as a casedesk-practice document (plain JSON values).
 
-    Every live record is included, plus any deleted contact, staff member or deadline trigger
-    a live record still points at, so the document always stands on its own.
+    Every live record is included, plus any deleted contact, staff member, deadline trigger
+    or document a live record still points at, so the document always stands on its own.
+    The files of the documents' versions and of the letter templates are not in it: see
+    export/interchange_files.py.
     """
     cases = sorted(plain_rows(session, "cases", _CASE), key=lambda r: r["number"])
     parties = _children(session, "parties", _PARTY)
@@ -129,8 +143,14 @@ def build_document(session: Session) -> dict[str, Any]:
         staff_refs.update(n["author_staff_id"] for n in notes.get(case["id"], []))
         staff_refs.update(t["assignee_staff_id"] for t in tasks.get(case["id"], []))
         staff_refs.update(c["decided_by_staff_id"] for c in checks.get(case["id"], []))
-    events = read_events(session, {case["id"] for case in cases})
+    case_ids = {case["id"] for case in cases}
+    events = read_events(session, case_ids)
     staff_refs.update(events.staff_refs)
+    event_ids = {e["id"] for listed in events.events.values() for e in listed}
+    event_ids.update(e["id"] for e in events.firm_wide)
+    documents = read_documents(session, case_ids, event_ids)
+    staff_refs.update(documents.staff_refs)
+    contact_refs.update(documents.contact_refs)
     _referenced(session, "contacts", _CONTACT, contacts, contact_refs)
     _referenced(session, "staff", _STAFF, staff, staff_refs)
     names = {contact_id: row["name"] for contact_id, row in contacts.items()}
@@ -142,24 +162,61 @@ def build_document(session: Session) -> dict[str, Any]:
         "contacts": [_contact(r) for r in sorted(contacts.values(),
                                                  key=lambda r: (r["name"], r["id"]))],
         "cases": [_case(c, parties.get(c["id"], []), notes.get(c["id"], []),
-                        tasks.get(c["id"], []), checks.get(c["id"], []), names, events)
+                        tasks.get(c["id"], []), checks.get(c["id"], []), names, events,
+                        documents)
                   for c in cases],
         "events": events.firm_wide,
+        "letter_templates": documents.templates,
     }
 
 
-def import_practice(session: Session, *, practice: PracticeIn) -> tuple[Changes, ImportSummary]:
+def import_practice(session: Session, *, practice: PracticeIn,
+                    files: FileImport | None = None) -> tuple[Changes, ImportSummary]:
     """Merge a checked document into the practice: new ids added, known ids updated.
 
     Nothing is deleted, and records deleted in this practice stay deleted. References to
     contacts and staff that are neither in the file nor in the database, and case numbers
     taken by other cases, are refused (InvalidDocument, with each problem's path) before
-    anything is written.
+    anything is written. The files of new document versions and templates come from `files`
+    (the folder beside the JSON, checked with `verify_files` first), copied into the store
+    after every check passed; without `files`, a file this practice lacks is refused. The
+    caller removes the copied files if the transaction fails (see `import_with_files`).
     """
     state = load_state(session, practice)
-    return apply_practice(session, practice, state)
+    needed = state.documents.needed
+    if needed and files is None:
+        raise missing_files(needed)
+    if files is not None:
+        files.bring_in(needed)
+    changes, summary = apply_practice(session, practice, state,
+                                      files.sizes if files is not None else None)
+    summary.files = sum(1 for s in files.stored if s.created) if files is not None else 0
+    return changes, summary
 
 
 def import_document(session: Session, *, document: Any) -> tuple[Changes, ImportSummary]:
     """Check a parsed JSON document and merge it (see `import_practice`)."""
     return import_practice(session, practice=parse_document(document))
+
+
+def import_with_files(write: Callable[..., Any], read: Callable[..., Any], store: BlobStore, *,
+                      practice: PracticeIn, folder: Path | None,
+                      files_checked: bool = False) -> tuple[Changes, ImportSummary]:
+    """Import a checked document with the files folder beside it, all or nothing.
+
+    `write`/`read` run a service in a unit of work (Practice.write/read). Every file the
+    document names is checked in `folder` first (unless the caller just did:
+    `files_checked`); files copied into the store are removed again if the import fails,
+    unless another desk recorded the same bytes meanwhile.
+    """
+    if not files_checked:
+        verify_files(practice, folder)
+    files = FileImport(folder, store) if folder is not None else None
+    try:
+        result: tuple[Changes, ImportSummary] = write(import_practice, practice=practice,
+                                                      files=files)
+    except BaseException:
+        if files is not None:
+            discard_new(store, files.stored, lambda sha: bool(read(blob_recorded, sha)))
+        raise
+    return result

@@ -2,8 +2,9 @@
 
 References must point at something in the file or in the database; case numbers must stay
 unique; a note, task, conflict check, deadline trigger or event id may not move to another case
-(events and triggers: services/interchange_events.py). Contacts merged away in
-this practice are followed to the contact they were merged into.
+(events and triggers: services/interchange_events.py; documents and what refers to them:
+services/interchange_documents.py). Contacts merged away in this practice are followed to the
+contact they were merged into.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from sqlmodel import Session
 
 from casedesk.export.interchange import InvalidDocument, Problem
 from casedesk.export.interchange_parse import CaseIn, PracticeIn
+from casedesk.services import interchange_documents as docs
 from casedesk.services.bulk_sql import Row, rows_where_in
+from casedesk.services.interchange_documents import DocumentState, load_document_state
 from casedesk.services.interchange_events import EventState, check_events, load_event_state
 
 # What is read of each table: what an import compares, plus id, version and deleted.
@@ -49,6 +52,8 @@ class State:
     # Every contact id the file mentions -> the contact it means after merges in this practice.
     contact_target: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
     events: EventState = field(default_factory=EventState)  # and deadline triggers
+    # Documents, correspondence, requests, filings, letter templates and their files.
+    documents: DocumentState = field(default_factory=DocumentState)
 
     def is_deleted(self, rows: dict[uuid.UUID, Row], row_id: uuid.UUID) -> bool:
         row = rows.get(row_id)
@@ -66,6 +71,7 @@ def _contact_refs(practice: PracticeIn) -> set[uuid.UUID]:
             refs.add(party.contact_id)
             if party.represented_by_id is not None:
                 refs.add(party.represented_by_id)
+        refs.update(docs.contact_refs(case))
     return refs
 
 
@@ -77,6 +83,7 @@ def _staff_refs(practice: PracticeIn) -> set[uuid.UUID]:
         refs.update(n.author_staff_id for n in case.notes if n.author_staff_id)
         refs.update(t.assignee_staff_id for t in case.tasks if t.assignee_staff_id)
         refs.update(k.decided_by_staff_id for k in case.checks if k.decided_by_staff_id)
+        refs.update(docs.staff_refs(case))
     refs.update(s for e in practice.all_events() for s in e.attendee_staff_ids)
     return refs
 
@@ -128,7 +135,8 @@ def load_state(session: Session, practice: PracticeIn) -> State:
         notes=_by_id(rows_where_in(session, "notes", "id", notes, NOTE_COLUMNS)),
         tasks=_by_id(rows_where_in(session, "tasks", "id", tasks, TASK_COLUMNS)),
         checks=_by_id(rows_where_in(session, "conflict_checks", "id", checks, CHECK_COLUMNS)),
-        events=load_event_state(session, practice))
+        events=load_event_state(session, practice),
+        documents=load_document_state(session, practice))
     for row in rows_where_in(session, "parties", "case_id", case_ids, PARTY_COLUMNS):
         state.parties.setdefault(row["case_id"], []).append(row)
     problems = _check(state, practice)
@@ -194,6 +202,8 @@ def _check(state: State, practice: PracticeIn) -> list[Problem]:
             staff_ref(f"{check.path}.decided_by_staff_id", check.decided_by_staff_id)
     live_cases = [c for c in practice.cases if not state.is_deleted(state.cases, c.id)]
     problems.extend(check_events(state.events, practice, live_cases, known_staff))
+    docs.check_documents(state.documents, practice, live_cases, staff_ref, contact_ref,
+                         problems)
     return problems
 
 

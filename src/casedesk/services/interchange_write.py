@@ -6,12 +6,14 @@ unit-of-work hook does for single edits, an updated row's `version` moves on by 
 The business rules of the services are kept: a renamed contact keeps its former name as an
 alias, the conflict-search name keys and the case list's client names and search text are
 rebuilt, and each imported case gets a line in its activity history. Events and deadline
-triggers are merged by services/interchange_events.py.
+triggers are merged by services/interchange_events.py; documents, correspondence, requests,
+filings and letter templates by services/interchange_documents.py.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +38,7 @@ from casedesk.services.bulk_sql import (
 from casedesk.services.cases import list_columns
 from casedesk.services.contacts import clean_aliases
 from casedesk.services.firm import get_firm, save_firm
+from casedesk.services.interchange_documents_write import DocumentMerger
 from casedesk.services.interchange_events import EventMerger
 from casedesk.services.interchange_state import State
 
@@ -76,19 +79,39 @@ class ImportSummary:
     checks: Tally = field(default_factory=Tally)
     triggers: Tally = field(default_factory=Tally)
     events: Tally = field(default_factory=Tally)  # the cases' and the firm-wide ones
+    documents: Tally = field(default_factory=Tally)
+    correspondence: Tally = field(default_factory=Tally)
+    requests: Tally = field(default_factory=Tally)
+    filings: Tally = field(default_factory=Tally)
+    templates: Tally = field(default_factory=Tally)
+    files: int = 0  # files copied into the document store
 
     def line(self) -> str:
         """One line for the command line, e.g. `imported: 3 staff, 120 contacts, 40 cases
-        (12 new, 28 updated, 0 unchanged)`, then `; 80 events (...)` when the file has any."""
-        c, e = self.cases, self.events
+        (12 new, 28 updated, 0 unchanged)`, then `; 80 events (...)` and `; 300 documents
+        (...)` when the file has any, and the other records of cases and templates."""
+        c, e, d = self.cases, self.events, self.documents
         text = (f"imported: {self.staff.total} staff, {self.contacts.total} contacts, "
                 f"{c.total} cases ({c.new} new, {c.updated} updated, {c.unchanged} unchanged)")
         if e.total:
             text += (f"; {e.total} events ({e.new} new, {e.updated} updated, "
                      f"{e.unchanged} unchanged)")
+        if d.total:
+            text += (f"; {d.total} documents ({d.new} new, {d.updated} updated, "
+                     f"{d.unchanged} unchanged)")
+        others = [f"{t.total} {one if t.total == 1 else many}" for t, one, many in (
+            (self.correspondence, "correspondence entry", "correspondence entries"),
+            (self.requests, "document request", "document requests"),
+            (self.filings, "filing", "filings"),
+            (self.templates, "letter template", "letter templates")) if t.total]
+        if others:
+            text += "; " + ", ".join(others)
+        if self.files:
+            text += f"; {self.files} file{'s' if self.files != 1 else ''} stored"
         skipped = sum(t.skipped for t in (self.staff, self.contacts, self.cases, self.parties,
                                           self.notes, self.tasks, self.checks, self.triggers,
-                                          self.events))
+                                          self.events, self.documents, self.correspondence,
+                                          self.requests, self.filings, self.templates))
         if skipped:
             text += f"; {skipped} records left out because they were deleted in this practice"
         return text
@@ -111,6 +134,7 @@ class _Writer:
         self.rekey: dict[uuid.UUID, tuple[str, list[str]]] = {}
         self.renamed: set[uuid.UUID] = set()
         self.events = EventMerger(state.events, self.now, self.inserts, self.updates)
+        self.documents = DocumentMerger(state.documents, self, state.contact_target)
 
     def new_row(self, name: str, row_id: uuid.UUID, values: dict[str, Any]) -> None:
         row = {"id": row_id, "created_at": self.now, "updated_at": self.now, "version": 1,
@@ -201,6 +225,7 @@ class _Writer:
                  "created_at": check.decided_at, "note": check.note},
                 self.summary.checks, {"updated_at": check.decided_at}) in ("new", "updated")
         changed |= self.case_events(case)
+        changed |= self.documents.case(case)
         if outcome == "unchanged" and changed:
             self.summary.cases.unchanged -= 1
             self.summary.cases.updated += 1
@@ -348,7 +373,8 @@ def _firm(session: Session, practice: PracticeIn) -> str:
                                     before.time_zone, before.currency) else "updated"
 
 
-def _write(session: Session, practice: PracticeIn, state: State) -> _Writer:
+def _write(session: Session, practice: PracticeIn, state: State,
+           sizes: Mapping[str, int]) -> _Writer:
     writer = _Writer(session, state)
     writer.summary.firm = _firm(session, practice)
     writer.staff(practice)
@@ -360,6 +386,7 @@ def _write(session: Session, practice: PracticeIn, state: State) -> _Writer:
         writer.case(case)
     for event in practice.events:
         writer.event(event, None)
+    writer.documents.templates(practice)
     writer.free_changed_numbers(practice)
     for name in ("cases", "parties", "notes", "tasks", "conflict_checks", "deadline_triggers"):
         writer.flush_table(name)
@@ -368,16 +395,21 @@ def _write(session: Session, practice: PracticeIn, state: State) -> _Writer:
     writer.events.clear_children(session)
     for name in ("event_attendees", "event_reminders", "activities"):
         writer.flush_table(name)
+    writer.documents.flush(session, sizes)
     writer.refresh_list_columns(writer.dirty_cases)
     return writer
 
 
-def apply_practice(session: Session, practice: PracticeIn,
-                   state: State) -> tuple[Changes, ImportSummary]:
-    """Write every record of a checked document (see the module docstring)."""
+def apply_practice(session: Session, practice: PracticeIn, state: State,
+                   sizes: Mapping[str, int] | None = None) -> tuple[Changes, ImportSummary]:
+    """Write every record of a checked document (see the module docstring); `sizes` are
+    those of the files brought into the store (for the new `blobs` rows of templates)."""
     with large_cache(session):
-        writer = _write(session, practice, state)
+        writer = _write(session, practice, state, sizes or {})
     s = writer.summary
+    documents = bool(s.documents.new or s.documents.updated or s.templates.new
+                     or s.templates.updated)
+    correspondence = bool(s.correspondence.new or s.correspondence.updated)
     changes = Changes(
         firm=s.firm in ("new", "updated"),
         staff=bool(s.staff.new or s.staff.updated),
@@ -388,5 +420,9 @@ def apply_practice(session: Session, practice: PracticeIn,
         tasks=bool(s.tasks.new or s.tasks.updated),
         conflicts=bool(s.checks.new or s.checks.updated),
         events=bool(s.events.new or s.events.updated),
-        reminders=bool(s.events.new or s.events.updated))
+        reminders=bool(s.events.new or s.events.updated),
+        documents=documents, correspondence=correspondence,
+        document_requests=bool(s.requests.new or s.requests.updated),
+        filings=bool(s.filings.new or s.filings.updated),
+        search=documents or correspondence)
     return changes, s

@@ -112,6 +112,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.create_index('ix_documents_case_category', ['case_id', 'category'], unique=False)
+        batch_op.create_index('ix_documents_updated_at', ['updated_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_documents_sha256'), ['sha256'], unique=False)
 
     op.create_table('correspondence_documents',
@@ -244,6 +245,7 @@ def downgrade() -> None:
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_documents_sha256'))
         batch_op.drop_index('ix_documents_case_category')
+        batch_op.drop_index('ix_documents_updated_at')
 
     op.drop_table('documents')
     with op.batch_alter_table('correspondence', schema=None) as batch_op:
