@@ -123,3 +123,71 @@ def test_csv_import_shows_the_dry_run_then_imports(qtbot: Any, app_and_ids: Any,
     box = app.window.search_box
     qtbot.keyClicks(box, "zelda")
     qtbot.waitUntil(lambda: len(box.hit_ids()) == 1, timeout=10_000)
+
+
+def _add_document(app: Any, case_id: Any, tmp_path: Path, data: bytes) -> Any:
+    from casedesk.persistence.practice import Practice
+    from casedesk.services import documents
+
+    source = tmp_path / "Scheduling order.pdf"
+    source.write_bytes(data)
+    with Practice(app.db.location) as practice:
+        (doc_id,) = documents.add_files(practice.write, practice.read, practice.blobs,
+                                        case_id=case_id, paths=[source])
+    return doc_id
+
+
+def test_export_and_import_carry_the_document_files(qtbot: Any, app_and_ids: Any,
+                                                    tmp_path: Path, monkeypatch: Any) -> None:
+    """The menus write the files folder beside the JSON and import from it, checked first."""
+    import hashlib
+    import shutil
+
+    from casedesk.persistence.practice import Practice
+    from casedesk.services import documents
+
+    app, ids = app_and_ids
+    data = b"%PDF-1.4 scheduling order, entered 2026-11-02"
+    doc_id = _add_document(app, ids["case1"], tmp_path, data)
+    target = tmp_path / "out" / "practice.json"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    app.window.export_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    digest = hashlib.sha256(data).hexdigest()
+    assert (tmp_path / "out" / "practice.files" / digest).read_bytes() == data
+
+    document = json.loads(target.read_text(encoding="utf-8"))
+    case = next(c for c in document["cases"] if c["documents"])
+    case["documents"][0]["title"] = "Scheduling order (entered)"
+    edited = tmp_path / "in" / "edited.json"
+    edited.parent.mkdir()
+    edited.write_text(json.dumps(document), encoding="utf-8")
+    shutil.copytree(tmp_path / "out" / "practice.files", tmp_path / "in" / "edited.files")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(edited), "")))
+    errors: list[str] = []
+    monkeypatch.setattr(practice_files, "show_error",
+                        lambda _w, message, _details=None: errors.append(message))
+    monkeypatch.setattr(practice_files, "confirm_import", lambda *_a: True)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        staticmethod(lambda _parent, _title, text: shown.append(text)))
+
+    # A damaged file in the folder: refused before anything changes.
+    damaged = tmp_path / "in" / "edited.files" / digest
+    damaged.chmod(0o644)
+    damaged.write_bytes(b"tampered")
+    app.window.import_action.trigger()
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert "damaged" in errors[0] or "bytes" in errors[0]
+    with Practice(app.db.location) as practice:
+        assert practice.read(documents.get_document, doc_id).title == "Scheduling order"
+
+    damaged.write_bytes(data)
+    app.window.import_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    with Practice(app.db.location) as practice:
+        assert practice.read(documents.get_document, doc_id).title == (
+            "Scheduling order (entered)")

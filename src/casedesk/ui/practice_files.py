@@ -31,15 +31,18 @@ def _failed(window: MainWindow, error: JobError) -> None:
     show_error(window, error.message, error.details)
 
 
-def export_to_file(session: Session, path: Path) -> str:
-    """Build the practice document and write it atomically; returns a one-line summary."""
-    from casedesk.export.interchange import dump_document, write_text_atomically
+def export_to_file(session: Session, path: Path, documents_dir: Path) -> str:
+    """Build the practice document and write it with its files folder (both atomically);
+    returns a one-line summary."""
+    from casedesk.export.interchange_files import files_folder, write_export
+    from casedesk.persistence.blob_store import BlobStore
     from casedesk.services import interchange
 
     document = interchange.build_document(session)
-    write_text_atomically(path, dump_document(document))
+    files = write_export(path, document, BlobStore(documents_dir))
+    where = (f" (document files in {files_folder(path).name})" if files else "")
     return (f"Exported {len(document['cases']):,} cases, {len(document['contacts']):,} contacts "
-            f"and {len(document['staff']):,} staff to {path.name}")
+            f"and {len(document['staff']):,} staff to {path.name}{where}")
 
 
 def export_practice(window: MainWindow) -> None:
@@ -50,15 +53,46 @@ def export_practice(window: MainWindow) -> None:
         return
     _remember(window, path)
     window.show_message("Exporting the practice…")
-    window.db.read(export_to_file, Path(path), on_done=window.show_message,
-                   on_error=lambda e: _failed(window, e))
+    window.db.read(export_to_file, Path(path), window.db.location.documents_dir,
+                   on_done=window.show_message, on_error=lambda e: _failed(window, e))
 
 
 def _parse_practice_file(path: Path) -> Any:
+    """Parse the JSON and check every document file it names in the folder beside it."""
     from casedesk.export.interchange import read_document_file
+    from casedesk.export.interchange_files import files_folder, verify_files
     from casedesk.export.interchange_parse import parse_document
 
-    return parse_document(read_document_file(path))
+    practice = parse_document(read_document_file(path))
+    folder = files_folder(path)
+    verify_files(practice, folder if folder.is_dir() else None)
+    return practice
+
+
+def _import_with_files(location: Any, practice: Any, folder: Path) -> Any:
+    """The import itself, on the worker: rows in one transaction, files copied into the
+    store and removed again if the transaction fails (services.interchange)."""
+    from casedesk.persistence.blob_store import BlobStore
+    from casedesk.persistence.engine import make_engine
+    from casedesk.persistence.uow import read_session, unit_of_work
+    from casedesk.services import interchange
+
+    engine = make_engine(location.database_url)
+
+    def write(fn: Any, **kwargs: Any) -> Any:
+        with unit_of_work(engine) as session:
+            return fn(session, **kwargs)
+
+    def read(fn: Any, *args: Any) -> Any:
+        with read_session(engine) as session:
+            return fn(session, *args)
+
+    try:
+        return interchange.import_with_files(
+            write, read, BlobStore(location.documents_dir), practice=practice,
+            folder=folder if folder.is_dir() else None, files_checked=True)
+    finally:
+        engine.dispose()
 
 
 def import_practice(window: MainWindow) -> None:
@@ -67,31 +101,42 @@ def import_practice(window: MainWindow) -> None:
     if not path:
         return
     _remember(window, path)
-    from casedesk.services import interchange
+    from casedesk.export.interchange_files import files_folder
+
+    folder = files_folder(Path(path))
+    location = window.db.location
 
     def parsed(practice: Any) -> None:
         def previewed(summary: Any) -> None:
             if not confirm_import(window, Path(path).name, summary):
                 window.show_message("Import cancelled; nothing was changed.")
                 return
-            window.db.write(interchange.import_practice, practice=practice,
-                            on_done=lambda result: _imported(window, result[1]),
-                            on_error=lambda e: _failed(window, e))
+
+            def imported(result: Any) -> None:
+                window.db.changed.emit(result[0])
+                _imported(window, result[1])
+
+            window.db.call(_import_with_files, location, practice, folder,
+                           on_done=imported, on_error=lambda e: _failed(window, e))
 
         # A dry run first (in a session that is rolled back): the user sees what the file
         # would add and overwrite before anything is written.
-        window.db.read(_import_dry_run, practice, on_done=previewed,
-                       on_error=lambda e: _failed(window, e))
+        window.db.read(_import_dry_run, practice, folder, location.documents_dir,
+                       on_done=previewed, on_error=lambda e: _failed(window, e))
 
     window.show_message("Checking the practice file…")
     window.db.call(_parse_practice_file, Path(path), on_done=parsed,
                    on_error=lambda e: _failed(window, e))
 
 
-def _import_dry_run(session: Session, practice: Any) -> Any:
+def _import_dry_run(session: Session, practice: Any, folder: Path, documents_dir: Path) -> Any:
+    from casedesk.persistence.blob_store import BlobStore
     from casedesk.services import interchange
+    from casedesk.services.interchange_documents_write import FileImport
 
-    return interchange.import_practice(session, practice=practice)[1]
+    files = (FileImport(folder, BlobStore(documents_dir), copy=False) if folder.is_dir()
+             else None)
+    return interchange.import_practice(session, practice=practice, files=files)[1]
 
 
 def confirm_import(window: MainWindow, name: str, summary: Any) -> bool:
