@@ -27,7 +27,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ics": ("casedesk.commands.ics", "write the calendar as an .ics file (Outlook, Google)"),
     "import-ics": ("casedesk.commands.ics_import", "import an .ics calendar file into a case"),
     "import-eml": ("casedesk.commands.import_eml", "import saved e-mails (.eml) into a case"),
+    "letter": ("casedesk.commands.letter", "fill a Word template into a letter for a case"),
+    "templates": ("casedesk.commands.templates", "list, check, add or export letter templates"),
     "requests": ("casedesk.commands.requests", "list documents requested from clients"),
+    "filing": ("casedesk.commands.filing", "list, export and track a case's court filings"),
     "selftest": ("casedesk.commands.selftest", "start the real window offscreen and check it"),
 }
 

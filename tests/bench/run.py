@@ -26,7 +26,7 @@ BENCH_DATA = ROOT / "bench-data"
 PRACTICE_VERSION = 2
 # The demo's "today", fixed so every machine and every run measures the same practice.
 REFERENCE_DAY = date(2026, 11, 27)
-PARTS = ("cold-start", "ui", "calendar", "ics")
+PARTS = ("cold-start", "ui", "calendar", "ics", "letters")
 
 
 def ensure_practice(cases: int) -> Path:
@@ -239,6 +239,10 @@ def main() -> int:
                                                   args.repeat))
     if "ics" in parts:
         rows.extend(calendar_bench.ics_export(folder / "casedesk.db", args.ics_repeat))
+    if "letters" in parts:
+        from tests.bench import letters_bench
+
+        rows.extend(letters_bench.letter_generation(min(args.repeat, 3)))
     width = max(len(r[0]) for r in rows)
     print(f"\n{'measure'.ljust(width)}  {'casedesk':>10}  {'reference':>10}  ratio  reference is")
     for name, value, ref_name, ref in rows:
