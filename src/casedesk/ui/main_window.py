@@ -53,7 +53,7 @@ PANES: tuple[PaneSpec, ...] = (
     PaneSpec("calendar", "Calendar", "calendar", "casedesk.ui.panes.calendar_pane",
              "CalendarPane", wants_lookups=True),
     PaneSpec("documents", "Documents", "file-text", "casedesk.ui.panes.documents_pane",
-             "DocumentsPane"),
+             "DocumentsPane", wants_lookups=True),
     PaneSpec("contacts", "Contacts", "users", "casedesk.ui.panes.contacts_pane",
              "ContactsPane"),
 )

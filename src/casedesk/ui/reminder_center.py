@@ -4,12 +4,13 @@ The database is the source of truth (services/reminders.py): at start-up and eve
 signed-in person's due reminders are read; anything new raises the (non-modal) reminders
 window, and a tray notification where the platform has a tray. Reminders that fired while
 casedesk was closed are marked "Missed". Overdue deadlines get a red banner above every pane
-that stays until each one is done, vacated or moved.
+that stays until each one is done, vacated or moved; it also counts overdue document requests.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -235,24 +236,43 @@ class OverdueBanner(QFrame):
         layout.addWidget(self.button)
         self.setVisible(False)
 
-    def show_overdue(self, rows: list[EventRow], today: date) -> None:
-        if not rows:
+    def show_overdue(self, rows: list[EventRow], today: date,
+                     requests: Sequence[Any] = ()) -> None:
+        """Overdue deadlines first; overdue document requests (DueRequestRow) after them."""
+        if not rows and not requests:
             self.setVisible(False)
             return
-        first = rows[0]
-        days = (today - first.day).days
-        what = f"{first.case_number} {first.title}".strip()
-        more = f" and {len(rows) - 1} more" if len(rows) > 1 else ""
-        noun = "deadline is" if len(rows) == 1 else "deadlines are"
-        self.text.setText(f"{len(rows)} {noun} overdue: {what} (due {fmt.day(first.day)}, "
-                          f"{days} day{'s' if days != 1 else ''} ago){more}.")
+        texts: list[str] = []
+        if rows:
+            first = rows[0]
+            days = (today - first.day).days
+            what = f"{first.case_number} {first.title}".strip()
+            more = f" and {len(rows) - 1} more" if len(rows) > 1 else ""
+            noun = "deadline is" if len(rows) == 1 else "deadlines are"
+            texts.append(f"{len(rows)} {noun} overdue: {what} (due {fmt.day(first.day)}, "
+                         f"{days} day{'s' if days != 1 else ''} ago){more}.")
+        if requests and rows:
+            texts.append(f"Also {len(requests)} document request"
+                         f"{'s' if len(requests) != 1 else ''} to clients overdue.")
+        elif requests:
+            first_request = requests[0]
+            days = first_request.days_overdue
+            more = f" and {len(requests) - 1} more" if len(requests) > 1 else ""
+            noun = "document request to a client is" if len(requests) == 1 else \
+                "document requests to clients are"
+            texts.append(f"{len(requests)} {noun} overdue: {first_request.case_number} "
+                         f"{first_request.item} (due {fmt.day(first_request.due_on)}, "
+                         f"{days} day{'s' if days != 1 else ''} ago){more}.")
+        self.text.setText(" ".join(texts))
         self.setVisible(True)
 
 
-def _overdue(reader: Any, today: date) -> list[EventRow]:
-    from casedesk.services import event_list
+def _overdue(reader: Any, today: date) -> tuple[list[EventRow], list[Any]]:
+    """Overdue deadlines, and overdue document requests (DueRequestRow)."""
+    from casedesk.services import document_requests, event_list
 
-    return event_list.overdue_deadlines(reader, today, limit=100)
+    return (event_list.overdue_deadlines(reader, today, limit=100),
+            document_requests.overdue_requests(reader, today, limit=100))
 
 
 def _due(reader: Any, *, staff_id: uuid.UUID | None, now: datetime) -> list[DueReminder]:
@@ -330,12 +350,15 @@ class ReminderCenter(QObject):
                                f"{first.case_number} {first.title}: {when_text(first)}{more}",
                                QSystemTrayIcon.MessageIcon.Information, 10_000)
 
-    def _on_overdue(self, rows: list[EventRow]) -> None:
-        self.banner.show_overdue(rows, date.today())
+    def _on_overdue(self, result: tuple[list[EventRow], list[Any]]) -> None:
+        rows, requests = result
+        self.banner.show_overdue(rows, date.today(), requests)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.events or changes.reminders or changes.cases:
             self.check()
+            self.check_overdue()
+        elif changes.document_requests:
             self.check_overdue()
 
     def acknowledge(self, event_ids: list[uuid.UUID]) -> None:

@@ -31,6 +31,7 @@ from casedesk.ui.widgets import calendar_data as data
 from casedesk.ui.widgets.calendar_actions import EventActions
 from casedesk.ui.widgets.calendar_agenda import SidePanel, fit_columns
 from casedesk.ui.widgets.calendar_base import CalendarGridBase
+from casedesk.ui.widgets.calendar_requests import DueRequestsPanel
 from casedesk.ui.widgets.calendar_toolbar import CalendarToolbar, EntryActions
 from casedesk.ui.widgets.calendar_views import VIEW_KEYS, CalendarViews, day_of
 
@@ -158,6 +159,12 @@ class CalendarPane(QWidget):
         left_layout.addWidget(self.views, 1)
         left_layout.addWidget(self.summary)
         self.side = SidePanel()
+        # What clients still owe, under the coming-up list (same 7 or 30 days, same case).
+        self.requests_due = DueRequestsPanel(self._db)
+        side_layout = self.side.layout()
+        assert isinstance(side_layout, QVBoxLayout)
+        side_layout.addWidget(self.requests_due)
+        self.requests_due.open_case_requested.connect(self.open_case_requested)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.side)
@@ -276,6 +283,8 @@ class CalendarPane(QWidget):
 
     def _reload_coming_up(self) -> None:
         self._coming_generation += 1
+        self.requests_due.show_for(self._today, self.side.coming_up_days(),
+                                   self.query().case_id)
         self._db.plain(data.load_coming_up, self._today, self.side.coming_up_days(),
                        self.query(), on_done=if_alive(self, partial(
                            self._on_coming_up, self._coming_generation)),

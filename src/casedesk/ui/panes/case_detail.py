@@ -1,5 +1,5 @@
 """One case's file: a header that always shows number, title, status and next deadline, and
-tabs for the overview, parties, notes and tasks, and history."""
+tabs for the overview, parties, calendar, documents, notes and tasks, and history."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ from casedesk.ui.icons import safe_icon
 from casedesk.ui.models.snapshot_model import Column, SnapshotTableModel
 from casedesk.ui.panes.case_actions import CaseActions
 from casedesk.ui.widgets.calendar_case_events import CaseEventsTab
+from casedesk.ui.widgets.case_correspondence import CaseCorrespondenceTab
+from casedesk.ui.widgets.case_filings import CaseFilingsTab
+from casedesk.ui.widgets.case_requests import CaseRequestsTab
+from casedesk.ui.widgets.documents_browser import DocumentsBrowser
 
 
 def _table(model: SnapshotTableModel[object]) -> QTableView:
@@ -128,6 +132,27 @@ class CaseDetailView(QWidget):
         self.events_tab = CaseEventsTab(self._db, self._actions.events)
         self.events_tab.import_ics_requested.connect(self.import_ics_requested)
         self.tabs.addTab(self.events_tab, "Calendar")
+        self.documents_tab = DocumentsBrowser(self._db, None, case_scope=True,
+                                              actor=lambda: self._actions._actor)
+        self.documents_tab.status_message.connect(self._actions.status_message)
+        self.tabs.addTab(self.documents_tab, "Documents")
+        self.correspondence_tab = CaseCorrespondenceTab(self._db,
+                                                        actor=lambda: self._actions._actor)
+        self.requests_tab = CaseRequestsTab(self._db, actor=lambda: self._actions._actor)
+        for tab, title, tip in (
+                (self.correspondence_tab, "Correspondence",
+                 "Calls, meetings, letters, e-mails and court notices of this case"),
+                (self.requests_tab, "Requests", "Documents requested from the client")):
+            tab.status_message.connect(self._actions.status_message)
+            tab.title_changed.connect(lambda text, t=tab: self.tabs.setTabText(
+                self.tabs.indexOf(t), text))
+            self.tabs.setTabToolTip(self.tabs.addTab(tab, title), tip)
+        self.filings_tab = CaseFilingsTab(self._db, actor=lambda: self._actions._actor)
+        self.filings_tab.status_message.connect(self._actions.status_message)
+        self.filings_tab.title_changed.connect(lambda text: self.tabs.setTabText(
+            self.tabs.indexOf(self.filings_tab), text))
+        self.tabs.setTabToolTip(self.tabs.addTab(self.filings_tab, "Filings"),
+                                "Packages of documents filed with the court")
         self._notes_page = self._build_notes_tasks()
         self.tabs.addTab(self._notes_page, "Notes && Tasks")
         self.tabs.addTab(self._build_history(), "History")
@@ -351,6 +376,11 @@ class CaseDetailView(QWidget):
         self.tabs.setTabText(self.tabs.indexOf(self._notes_page),
                              f"Notes && Tasks ({d.counts.get('tasks_open', 0)} open)")
         self.events_tab.show_case(d.id, f"{d.number} · {d.title}", closed=closed)
+        self.documents_tab.show_case(d.id, f"{d.number} · {d.title}")
+        self.correspondence_tab.show_case(d.id, f"{d.number} · {d.title}", d.parties)
+        self.requests_tab.show_case(d.id, f"{d.number} · {d.title}", d.parties, closed=closed)
+        self.filings_tab.show_case(d.id, f"{d.number} · {d.title}", court=d.court,
+                                   closed=closed)
         if not self._columns_fitted:
             # Fit once; afterwards the user's own column widths are kept across reloads.
             self._columns_fitted = True
