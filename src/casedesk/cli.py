@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "templates": ("casedesk.commands.templates", "list, check, add or export letter templates"),
     "requests": ("casedesk.commands.requests", "list documents requested from clients"),
     "filing": ("casedesk.commands.filing", "list, export and track a case's court filings"),
+    "search": ("casedesk.commands.search", "full-text search of documents, cases, contacts..."),
+    "index": ("casedesk.commands.index", "bring the full-text search index up to date"),
     "selftest": ("casedesk.commands.selftest", "start the real window offscreen and check it"),
 }
 

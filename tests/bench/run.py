@@ -26,7 +26,7 @@ BENCH_DATA = ROOT / "bench-data"
 PRACTICE_VERSION = 2
 # The demo's "today", fixed so every machine and every run measures the same practice.
 REFERENCE_DAY = date(2026, 11, 27)
-PARTS = ("cold-start", "ui", "calendar", "ics", "letters")
+PARTS = ("cold-start", "ui", "calendar", "ics", "letters", "search")
 
 
 def ensure_practice(cases: int) -> Path:
@@ -243,6 +243,10 @@ def main() -> int:
         from tests.bench import letters_bench
 
         rows.extend(letters_bench.letter_generation(min(args.repeat, 3)))
+    if "search" in parts:
+        from tests.bench import search_bench
+
+        rows.extend(search_bench.figures(search_bench.DEFAULT_DOCUMENTS, args.repeat))
     width = max(len(r[0]) for r in rows)
     print(f"\n{'measure'.ljust(width)}  {'casedesk':>10}  {'reference':>10}  ratio  reference is")
     for name, value, ref_name, ref in rows:

@@ -34,7 +34,7 @@ def autogenerate_includes(obj: object, name: str | None, type_: str, reflected: 
     if type_ == "table" and name and name.startswith("search_fts"):
         return False
     table = getattr(getattr(obj, "table", None), "name", "")
-    if type_ == "column" and name in ("title", "body") and table == "search_entries":
+    if type_ == "column" and name in ("title", "body", "tsv") and table == "search_entries":
         return False
     return not (type_ == "index" and name == "ix_search_entries_tsv")
 

@@ -269,8 +269,8 @@ def _create_full_text() -> None:
     """The full-text rows keyed by search_entries.id (see services/search_index.py).
 
     SQLite: an FTS5 table (porter stemming over unicode61 with accents folded) holding title and
-    body. PostgreSQL: title/body columns on search_entries with a GIN index over the same
-    weighted tsvector expression the search uses.
+    body. PostgreSQL: title/body columns on search_entries and a stored, generated tsvector of
+    them (title weighted A, body B) with a GIN index.
     """
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
@@ -281,9 +281,12 @@ def _create_full_text() -> None:
                                                   server_default=""))
         op.add_column("search_entries", sa.Column("body", sa.Text(), nullable=False,
                                                   server_default=""))
-        op.execute("CREATE INDEX ix_search_entries_tsv ON search_entries USING gin ("
-                   "(setweight(to_tsvector('english'::regconfig, title), 'A') || "
-                   "setweight(to_tsvector('english'::regconfig, left(body, 1000000)), 'B')))")
+        # Stored, so ranking and phrase checks read the vector instead of re-parsing the text.
+        op.execute("ALTER TABLE search_entries ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
+                   "setweight(to_tsvector('english'::regconfig, title), 'A') || "
+                   "setweight(to_tsvector('english'::regconfig, left(body, 1000000)), 'B')"
+                   ") STORED")
+        op.execute("CREATE INDEX ix_search_entries_tsv ON search_entries USING gin (tsv)")
 
 
 def _drop_full_text() -> None:
@@ -292,5 +295,6 @@ def _drop_full_text() -> None:
         op.execute("DROP TABLE search_fts")
     else:
         op.execute("DROP INDEX ix_search_entries_tsv")
+        op.drop_column("search_entries", "tsv")
         op.drop_column("search_entries", "body")
         op.drop_column("search_entries", "title")
