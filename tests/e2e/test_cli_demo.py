@@ -10,7 +10,9 @@ from pathlib import Path
 
 DEMO_LINE = re.compile(
     r"^demo practice: .+ \(seed 3, as of 2026-05-04\): 300 cases, (\d+) contacts, \d+ parties, "
-    r"\d+ notes, \d+ tasks, (\d+) events, \d+ conflict checks, \d+ staff in \d+\.\d s$")
+    r"\d+ notes, \d+ tasks, (\d+) events, \d+ conflict checks, \d+ staff, (\d+) documents "
+    r"\(\d+ files\), \d+ correspondence entries, \d+ document requests, \d+ filings "
+    r"in \d+\.\d s \(search index \d+\.\d s\)$")
 
 
 def _casedesk(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -38,6 +40,15 @@ def test_demo_fills_an_empty_folder_and_refuses_it_the_second_time(tmp_path: Pat
     with sqlite3.connect(folder / "casedesk.db") as conn:
         events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
     assert events == int(match.group(2)) and 2_100 <= events <= 4_200  # about ten a case
+    with sqlite3.connect(folder / "casedesk.db") as conn:
+        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        intake = conn.execute("SELECT c.number FROM documents d JOIN cases c ON c.id = d.case_id"
+                              " WHERE d.title LIKE 'Intake notes%' ORDER BY c.number").fetchone()
+    assert documents == int(match.group(3)) and documents >= 5 * 300
+    # The index was built by the demo: the intake notes' text is found at once.
+    notes = _casedesk(folder, "search", f"INTAKE NOTES {intake[0]}", "--kind", "document")
+    assert notes.returncode == 0 and f"document\t{intake[0]}\tIntake notes" in notes.stdout
+    assert "indexing" not in notes.stderr
 
     # The demo's clients are found by the conflict search from the command line too.
     with sqlite3.connect(folder / "casedesk.db") as conn:

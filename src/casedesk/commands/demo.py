@@ -14,6 +14,9 @@ import sys
 
 DEFAULT_CASES = 500
 DEFAULT_SEED = 1
+# Bigger demos leave the full-text index to the first search: indexing every case, contact,
+# note and document takes longer than making them.
+INDEX_AT_ONCE = 2_000
 
 
 def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
@@ -47,9 +50,11 @@ def run(args: argparse.Namespace) -> int:
     from datetime import date
 
     from casedesk.commands.common import open_practice
+    from casedesk.commands.search import progress_printer
     from casedesk.domain.errors import RuleViolation
+    from casedesk.services import search_index
     from casedesk.services.common import parse_date
-    from casedesk.services.demo import check_options, generate, holds_practice
+    from casedesk.services.demo import DemoFiles, check_options, generate, holds_practice
 
     # Every check on the options comes before the data folder is opened (or created).
     check_options(cases=args.cases, seed=args.seed)
@@ -61,8 +66,20 @@ def run(args: argparse.Namespace) -> int:
             raise RuleViolation(f"{where} already holds a practice; use an empty {hint}")
         print(f"making a demo practice of {args.cases} cases in {where} ...", file=sys.stderr)
         started = time.perf_counter()
-        summary = practice.write(generate, cases=args.cases, seed=args.seed, today=today)
+        files = DemoFiles(practice.blobs)
+        try:
+            summary = practice.write(generate, cases=args.cases, seed=args.seed, today=today,
+                                     files=files)
+        except BaseException:
+            files.discard()  # the documents' files, when the transaction did not commit
+            raise
         elapsed = time.perf_counter() - started
+        index = "search index left for the first search (or `casedesk index`)"
+        if args.cases <= INDEX_AT_ONCE:  # searching works at once, not after a first wait
+            search_index.index_pending(practice.engine, practice.blobs,
+                                       progress=progress_printer())
+            index = f"search index {time.perf_counter() - started - elapsed:.1f} s"
     print(f"demo practice: {summary.firm_name} (seed {summary.seed}, as of "
-          f"{summary.reference_date.isoformat()}): {summary.describe()} in {elapsed:.1f} s")
+          f"{summary.reference_date.isoformat()}): {summary.describe()} in {elapsed:.1f} s "
+          f"({index})")
     return 0

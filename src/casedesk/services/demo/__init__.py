@@ -1,5 +1,6 @@
 """The sample practice behind `casedesk demo`: a deterministic generator of realistic data."""
 
+from casedesk.services.demo.files import DemoFiles
 from casedesk.services.demo.generator import (
     GENERATORS,
     MAX_CASES,
@@ -10,5 +11,5 @@ from casedesk.services.demo.generator import (
     holds_practice,
 )
 
-__all__ = ["GENERATORS", "MAX_CASES", "DemoSummary", "build_world", "check_options", "generate",
-           "holds_practice"]
+__all__ = ["GENERATORS", "MAX_CASES", "DemoFiles", "DemoSummary", "build_world", "check_options",
+           "generate", "holds_practice"]

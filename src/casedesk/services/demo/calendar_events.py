@@ -15,6 +15,7 @@ as the other generators left them.
 from __future__ import annotations
 
 import random
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -179,8 +180,8 @@ class EventMaker:
               on_date: date | None, starts_at: datetime | None, ends_at: datetime | None,
               location: str, notes: str, status: EventStatus, created: datetime,
               changed: datetime | None, changes: int, done_at: datetime | None,
-              satisfied_by: str, attendees: list[StaffPlan]) -> None:
-        """One event row, its attendees and (while it is pending) its reminder rows."""
+              satisfied_by: str, attendees: list[StaffPlan]) -> uuid.UUID:
+        """One event row, its attendees and (while it is pending) its reminder rows; its id."""
         world = self.world
         all_day = on_date is not None
         tz = self._zones.get(zone) or self._zones.setdefault(zone, ZoneInfo(zone))
@@ -204,6 +205,7 @@ class EventMaker:
                     minutes_before=reminders):
                 world.add(EventReminder.__tablename__, {
                     "event_id": event_id, "minutes_before": minutes, "remind_at": remind_at})
+        return event_id
 
     # -- the firm's weekly meeting ------------------------------------------------------------
     def staff_meetings(self) -> None:

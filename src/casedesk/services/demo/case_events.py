@@ -36,7 +36,7 @@ from casedesk.services.demo.calendar_events import (
 from casedesk.services.demo.courthouses import courthouse, courtroom
 from casedesk.services.demo.dockets import TRACKS, Step
 from casedesk.services.demo.people import Pools
-from casedesk.services.demo.world import CasePlan, DemoWorld, StaffPlan
+from casedesk.services.demo.world import CasePlan, DemoWorld, Milestone, StaffPlan
 
 _TRIAL = EventKind.TRIAL
 TRIAL_TRACKS = frozenset(name for name, track in TRACKS.items()
@@ -184,10 +184,14 @@ class CaseEvents:
             done_at = maker.office_moment(max(done_day, created.date()), created)
             satisfied, ecf = self.satisfied(plan, step, text, ecf)
             status = EventStatus.DONE
-        maker.write(case_id=plan.id, kind=kind, title=item.title, zone=zone, on_date=day,
-                    starts_at=None, ends_at=None, location="", notes="", status=status,
-                    created=created, changed=done_at, changes=int(done_at is not None),
-                    done_at=done_at, satisfied_by=satisfied, attendees=attendees)
+        event_id = maker.write(case_id=plan.id, kind=kind, title=item.title, zone=zone,
+                               on_date=day, starts_at=None, ends_at=None, location="", notes="",
+                               status=status, created=created, changed=done_at,
+                               changes=int(done_at is not None), done_at=done_at,
+                               satisfied_by=satisfied, attendees=attendees)
+        if plan.milestones is not None and kind is EventKind.FILING_DEADLINE:
+            plan.milestones.append(Milestone(event_id, kind.value, item.title, day,
+                                             status.value, satisfied, step.done))
         return ecf
 
     def satisfied(self, plan: CasePlan, step: Step, text: dict[str, str],
@@ -324,10 +328,14 @@ class CaseEvents:
                           created + timedelta(minutes=10))
             changed = done_at
         changes += status is not EventStatus.SCHEDULED
-        maker.write(case_id=plan.id, kind=kind, title=item.title, zone=zone, on_date=None,
-                    starts_at=starts, ends_at=ends, location=booked.location, notes=notes,
-                    status=status, created=created, changed=changed, changes=changes,
-                    done_at=done_at, satisfied_by="", attendees=booked.attendees)
+        event_id = maker.write(case_id=plan.id, kind=kind, title=item.title, zone=zone,
+                               on_date=None, starts_at=starts, ends_at=ends,
+                               location=booked.location, notes=notes, status=status,
+                               created=created, changed=changed, changes=changes,
+                               done_at=done_at, satisfied_by="", attendees=booked.attendees)
+        if plan.milestones is not None and court_date:
+            plan.milestones.append(Milestone(event_id, kind.value, item.title, day,
+                                             status.value))
 
 
 def generate_events(world: DemoWorld, _pools: Pools) -> None:

@@ -29,9 +29,14 @@ from sqlmodel import Session, select
 from casedesk.domain.errors import InvalidInput, RuleViolation
 from casedesk.domain.models import (
     Activity,
+    Blob,
     Case,
     ConflictCheck,
+    Correspondence,
+    Document,
+    DocumentRequest,
     Event,
+    Filing,
     Firm,
     Note,
     Party,
@@ -42,6 +47,8 @@ from casedesk.services.demo.case_events import generate_events
 from casedesk.services.demo.casework import generate_casework
 from casedesk.services.demo.demo_courts import generate_courts
 from casedesk.services.demo.directory import generate_directory
+from casedesk.services.demo.documents import choose_document_cases, generate_documents
+from casedesk.services.demo.files import DemoFiles
 from casedesk.services.demo.matters import generate_cases
 from casedesk.services.demo.people import Pools, firm_and_staff
 from casedesk.services.demo.places import REGIONS, Region
@@ -52,12 +59,15 @@ MAX_CASES = 200_000
 
 Generator = Callable[[DemoWorld, Pools], None]
 # Run in this order; each may build on what the earlier ones made. New ones go at the end.
+# ("document-cases" draws nothing: it marks the cases whose milestones the events record.)
 GENERATORS: tuple[tuple[str, Generator], ...] = (
     ("cases", generate_cases),
     ("casework", generate_casework),
     ("directory", lambda world, _pools: generate_directory(world)),
+    ("document-cases", choose_document_cases),
     ("events", generate_events),
     ("courts", generate_courts),
+    ("documents", generate_documents),
 )
 
 
@@ -78,12 +88,22 @@ class DemoSummary:
     activities: int
     events: int
     near_duplicates: tuple[tuple[uuid.UUID, uuid.UUID], ...]  # (original, look-alike) ids
+    documents: int = 0
+    files: int = 0  # distinct stored files behind the documents' versions
+    correspondence: int = 0
+    document_requests: int = 0
+    filings: int = 0
 
     def describe(self) -> str:
         """One line for the command line."""
-        return (f"{self.cases} cases, {self.contacts} contacts, {self.parties} parties, "
+        text = (f"{self.cases} cases, {self.contacts} contacts, {self.parties} parties, "
                 f"{self.notes} notes, {self.tasks} tasks, {self.events} events, "
                 f"{self.conflict_checks} conflict checks, {self.staff} staff")
+        if self.documents:
+            text += (f", {self.documents} documents ({self.files} files), "
+                     f"{self.correspondence} correspondence entries, "
+                     f"{self.document_requests} document requests, {self.filings} filings")
+        return text
 
 
 def check_options(*, cases: int, seed: int) -> None:
@@ -102,11 +122,15 @@ def holds_practice(session: Session) -> bool:
     return not is_empty_practice(session)
 
 
-def build_world(*, cases: int, seed: int, today: date, sink: Sink | None = None) -> DemoWorld:
-    """Run every generator; rows go to `sink` as they pile up (or stay in `world.rows`)."""
+def build_world(*, cases: int, seed: int, today: date, sink: Sink | None = None,
+                files: DemoFiles | None = None) -> DemoWorld:
+    """Run every generator; rows go to `sink` as they pile up (or stay in `world.rows`).
+
+    Documents (and the correspondence, requests and filings around them) are made only when
+    `files` says where their files go."""
     check_options(cases=cases, seed=seed)
     with _no_cyclic_gc():
-        return _build_world(cases=cases, seed=seed, today=today, sink=sink)
+        return _build_world(cases=cases, seed=seed, today=today, sink=sink, files=files)
 
 
 @contextmanager
@@ -131,10 +155,11 @@ def _region(seed: int) -> Region:
     return random.Random(f"casedesk-demo:{seed}:region").choice(REGIONS)
 
 
-def _build_world(*, cases: int, seed: int, today: date, sink: Sink | None) -> DemoWorld:
+def _build_world(*, cases: int, seed: int, today: date, sink: Sink | None,
+                 files: DemoFiles | None) -> DemoWorld:
     region = _region(seed)
     world = DemoWorld(seed=seed, today=today, case_count=cases, region=region,
-                      time_zone=ZoneInfo(region.time_zone), sink=sink)
+                      time_zone=ZoneInfo(region.time_zone), sink=sink, files=files)
     firm_and_staff(world)
     pools = Pools(world)
     for _name, generator in GENERATORS:
@@ -143,19 +168,27 @@ def _build_world(*, cases: int, seed: int, today: date, sink: Sink | None) -> De
     return world
 
 
-def generate(session: Session, *, cases: int, seed: int, today: date) -> DemoSummary:
+def generate(session: Session, *, cases: int, seed: int, today: date,
+             files: DemoFiles | None = None) -> DemoSummary:
     """Fill an empty practice with `cases` sample cases and everything around them.
 
     Refuses (RuleViolation, nothing written) a database that already holds a practice. Like
-    every service it does not commit; the caller's unit of work does.
+    every service it does not commit; the caller's unit of work does. With `files` (the
+    practice's document store) the cases get documents; the files written are removed again
+    if this fails (and the caller calls `files.discard()` if the commit fails).
     """
     check_options(cases=cases, seed=seed)
     if holds_practice(session):
         raise RuleViolation("This database already holds a practice; the demo only fills an "
                             "empty one.")
-    with BulkWriter(session).bulk_load() as writer:
-        world = build_world(cases=cases, seed=seed, today=today, sink=writer)
-    session.flush()
+    try:
+        with BulkWriter(session).bulk_load() as writer:
+            world = build_world(cases=cases, seed=seed, today=today, sink=writer, files=files)
+        session.flush()
+    except BaseException:
+        if files is not None:
+            files.discard()
+        raise
     firm_rows = world.count(Firm.__tablename__)
     firm_name = session.exec(select(Firm.name)).one() if firm_rows else ""
     return DemoSummary(
@@ -166,4 +199,8 @@ def generate(session: Session, *, cases: int, seed: int, today: date) -> DemoSum
         conflict_checks=world.count(ConflictCheck.__tablename__),
         activities=world.count(Activity.__tablename__),
         events=world.count(Event.__tablename__),
-        near_duplicates=tuple(world.near_duplicates))
+        near_duplicates=tuple(world.near_duplicates),
+        documents=world.count(Document.__tablename__), files=world.count(Blob.__tablename__),
+        correspondence=world.count(Correspondence.__tablename__),
+        document_requests=world.count(DocumentRequest.__tablename__),
+        filings=world.count(Filing.__tablename__))

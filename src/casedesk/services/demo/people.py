@@ -104,12 +104,13 @@ def firm_and_staff(world: DemoWorld) -> None:
                             f"{partners[0]} & {partners[1]}, PLLC"))
     domain = f"{slug(partners[0])}{slug(partners[1])}.example.com"
     founded = world.local_time(world.today - timedelta(days=8 * 365 + 30), 9 * 60)
-    world.record(Firm.__tablename__, rng, at=founded, name=firm_name,
-                 address=f"{rng.randint(100, 2400)} {rng.choice(nd.STREETS)}, Suite "
-                         f"{rng.randint(2, 30)}00, {region.city}, {region.state} "
-                         f"{region.zip3}{rng.randint(1, 99):02d}",
-                 phone=f"({region.area_codes[0]}) 555-0100", email=f"office@{domain}",
-                 time_zone=region.time_zone, currency="USD")
+    world.firm = world.record(
+        Firm.__tablename__, rng, at=founded, name=firm_name,
+        address=f"{rng.randint(100, 2400)} {rng.choice(nd.STREETS)}, Suite "
+                f"{rng.randint(2, 30)}00, {region.city}, {region.state} "
+                f"{region.zip3}{rng.randint(1, 99):02d}",
+        phone=f"({region.area_codes[0]}) 555-0100", email=f"office@{domain}",
+        time_zone=region.time_zone, currency="USD")
     attorneys = max(3, min(40, 3 + world.case_count // 600))
     counts = {StaffRole.ATTORNEY: attorneys,
               StaffRole.PARALEGAL: max(2, round(attorneys * 0.7)),
@@ -137,7 +138,8 @@ def firm_and_staff(world: DemoWorld) -> None:
                                role=role.value, email=f"{slug(name.first)[0]}{slug(name.last)}@"
                                                       f"{domain}",
                                hourly_rate_cents=to_cents(rate), bar_number=bar, active=active)
-            world.staff.append(StaffPlan(row["id"], name.full, role.value, active))
+            world.staff.append(StaffPlan(row["id"], name.full, role.value, active,
+                                         row["email"], bar))
 
 
 def _court_person(world: DemoWorld, court: Court, *, judge: bool) -> Pool:

@@ -22,6 +22,7 @@ from casedesk.domain.models import (
 )
 from casedesk.domain.names import contact_keys
 from casedesk.services.contacts import clean_aliases
+from casedesk.services.demo.files import DemoFiles
 from casedesk.services.demo.places import Court, Region
 
 Row = dict[str, Any]
@@ -64,6 +65,8 @@ class StaffPlan:
     name: str
     role: str
     active: bool = True
+    email: str = ""
+    bar_number: str = ""
 
     @property
     def first_name(self) -> str:
@@ -95,6 +98,9 @@ class ContactRef:
     kind: ContactKind
     short: str  # how notes and captions call them: a surname or the organization's name
     person: PersonName | None = None
+    email: str = ""  # as on the contact row (letters, e-mails and the correspondence log)
+    address: str = ""
+    organization: str = ""
 
 
 @dataclass(slots=True)
@@ -104,6 +110,19 @@ class PartyPlan:
     contact: ContactRef
     role: PartyRole
     represented_by: ContactRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A court date or filing deadline of a case, kept for the documents that follow it."""
+
+    event_id: uuid.UUID
+    kind: str  # EventKind value
+    title: str
+    day: date  # local day (a timed event's start day in its court's zone)
+    status: str  # EventStatus value
+    satisfied_by: str = ""
+    done: str = ""  # how a deadline is met: "filed", "served", "internal"... (dockets.Step)
 
 
 @dataclass(slots=True)
@@ -127,6 +146,8 @@ class CasePlan:
     judge: str = ""
     parties: list[PartyPlan] = field(default_factory=list)
     declined: bool = False  # closed at intake: the conflict check found a conflict
+    # Court dates and filing deadlines, oldest first; None for a case that gets no documents.
+    milestones: list[Milestone] | None = None
 
     def with_role(self, role: PartyRole) -> list[ContactRef]:
         """The case's contacts in one role."""
@@ -154,6 +175,8 @@ class DemoWorld:
     rows: dict[str, list[Row]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)  # rows made per table, flushed or not
     sink: Sink | None = None  # where checkpoint() sends the rows (None: keep them)
+    files: DemoFiles | None = None  # where document files go (None: no documents are made)
+    firm: Row = field(default_factory=dict)  # the firm's row (name, address, phone, e-mail)
     staff: list[StaffPlan] = field(default_factory=list)
     cases: list[CasePlan] = field(default_factory=list)
     near_duplicates: list[tuple[uuid.UUID, uuid.UUID]] = field(default_factory=list)
@@ -227,7 +250,8 @@ class DemoWorld:
             keys = self._keys[cache_key] = sorted(contact_keys(name, clean))
         for key in keys:
             self.add(ContactNameKey.__tablename__, {"contact_id": row["id"], "key": key})
-        return ContactRef(row["id"], name, kind, short or name, person)
+        return ContactRef(row["id"], name, kind, short or name, person, email, address,
+                          organization)
 
     def log(self, rng: random.Random, *, case_id: uuid.UUID | None, at: datetime,
             action: str, summary: str, staff_id: uuid.UUID | None) -> None:
