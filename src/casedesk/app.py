@@ -75,6 +75,10 @@ class App(QObject):
         self.db.call(_prepare, location, on_done=self._on_prepared, on_error=self._on_fatal)
         self.window = MainWindow(self.db, self.settings, self.lookups)
         self.window.first_populated.connect(self._after_first_paint)
+        from casedesk.ui.search_indexer import SearchIndexer
+
+        self.indexer = SearchIndexer(self.db, self)
+        self.window.attach_indexer(self.indexer)
         self.window.cases_pane.sample_requested.connect(self.open_sample_practice)
 
     def _on_prepared(self, _state: str) -> None:
@@ -95,6 +99,8 @@ class App(QObject):
 
     def _after_first_paint(self) -> None:
         self.db.call(_warm_up, on_error=lambda _e: None)
+        # Catch up what was added elsewhere (the command line, another desk) since last time.
+        self.indexer.schedule(2000)
         if self.interactive and self.fatal is None:
             from casedesk.services import firm
 
@@ -117,6 +123,7 @@ class App(QObject):
 
     def shutdown(self) -> None:
         self.window.save_state()
+        self.indexer.shutdown()
         self.db.shutdown()
 
 

@@ -358,8 +358,11 @@ def test_window_shows_tabs_banner_and_calendar_section(qtbot: Any,
     detail = window.cases_pane.detail
     titles = [detail.tabs.tabText(i) for i in range(detail.tabs.count())]
     assert "Correspondence" in titles
+    sections = detail.correspondence_section
     qtbot.waitUntil(lambda: "Requests (1, 1 overdue)" in [
-        detail.tabs.tabText(i) for i in range(detail.tabs.count())], timeout=10_000)
+        sections.tabText(i) for i in range(sections.count())], timeout=10_000)
+    # The tab holding an overdue request is marked (icon), not only its section.
+    assert not detail.tabs.tabIcon(detail.tabs.indexOf(sections)).isNull()
     assert detail.requests_tab.case_id == ids["case1"]
     assert detail.correspondence_tab.case_id == ids["case1"]
 

@@ -64,7 +64,7 @@ def test_a_case_s_documents_tab_lists_and_adds_its_own(qtbot: Any, app_and_ids: 
                     timeout=10_000)
     names = [detail.tabs.tabText(i).split(" (")[0] for i in range(detail.tabs.count())]
     assert names[:4] == ["Overview", "Parties", "Calendar", "Documents"]
-    detail.tabs.setCurrentWidget(detail.documents_tab)
+    detail.show_section(detail.documents_tab)
     tab = detail.documents_tab
     qtbot.waitUntil(lambda: tab.model.loaded and tab.list_stack.currentWidget() is tab.empty)
     assert tab.empty.headline.text() == "No documents in this case yet."

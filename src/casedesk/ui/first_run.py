@@ -47,8 +47,16 @@ def load_sample_practice(app: App) -> None:
         app.db.changed.emit(Changes.everything())
         app.window.show_message(f"Sample practice with {SAMPLE_CASES} cases ready.")
 
+    from casedesk.persistence.blob_store import BlobStore
+
+    files = demo.DemoFiles(BlobStore(app.db.location.documents_dir))
+
+    def failed(error: JobError) -> None:
+        files.discard()  # the documents' files, as the transaction did not commit
+        _failed(app, error)
+
     app.db.write(demo.generate, cases=SAMPLE_CASES, seed=SAMPLE_SEED, today=date.today(),
-                 on_done=done, on_error=lambda e: _failed(app, e))
+                 files=files, on_done=done, on_error=failed)
 
 
 def _failed(app: App, error: JobError) -> None:

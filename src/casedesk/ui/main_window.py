@@ -30,6 +30,7 @@ from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.dialogs.error_dialog import show_error
 from casedesk.ui.icons import TOOLBAR_ICON_SIZE, safe_icon
+from casedesk.ui.letter_actions import LetterActions
 from casedesk.ui.lookups import Lookups
 from casedesk.ui.panes.case_actions import CaseActions
 from casedesk.ui.panes.cases_pane import CasesPane
@@ -80,6 +81,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setMinimumSize(QSize(960, 600))
         self.actions_ = CaseActions(db, lookups, self)
+        self.letters = LetterActions(db, self, actor=lambda: self.lookups.current_staff_id)
+        self._templates_window: Any = None
         self._staff_window: Any = None
         self._courts_window: Any = None
         self._rules_window: Any = None
@@ -168,6 +171,13 @@ class MainWindow(QMainWindow):
                                           "gavel", "Courts, their holidays and closure days")
         self.rules_action = self._action("&Deadline rules…", self._edit_rules, None, "scale",
                                          "Rule sets: triggers and the deadlines they set")
+        self.templates_action = self._action("Letter &templates…", self._letter_templates,
+                                             None, "file-text",
+                                             "The Word templates letters are made from")
+        self.letter_action = self._action("Write &letter…", self._write_letter,
+                                          "Ctrl+Shift+L", "file-pen",
+                                          "Write a letter for the selected case from a "
+                                          "template")
         self.compute_action = self._action("Compute &deadlines…", self._compute_deadlines,
                                            "Ctrl+Shift+D", "scale",
                                            "Add a rule set's deadlines to the selected case")
@@ -229,14 +239,15 @@ class MainWindow(QMainWindow):
         for act in (self.new_case_action, None, self.import_action, self.import_csv_action,
                     self.export_action, None, self.export_ics_action, self.import_ics_action,
                     None, self.firm_action, self.staff_action, self.courts_action,
-                    self.rules_action,
+                    self.rules_action, self.templates_action,
                     self.user_action, None, self.quit_action):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = bar.addMenu("&Edit")
         for act in (self.edit_case_action, self.close_case_action, self.reopen_case_action,
                     None, self.add_party_action, self.add_note_action, self.add_task_action,
                     self.add_event_action, self.compute_action,
-                    self.conflict_action, None, self.find_action, self.search_action):
+                    self.conflict_action, self.letter_action, None, self.find_action,
+                    self.search_action):
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
         view_menu = bar.addMenu("&View")
         for act in self.pane_actions:
@@ -299,6 +310,9 @@ class MainWindow(QMainWindow):
         self.db.unhandled_error.connect(self._on_unhandled_error)
         self.lookups.updated.connect(self._update_user_label)
         self.actions_.status_message.connect(self.show_message)
+        self.letters.status_message.connect(self.show_message)
+        self.cases_pane.detail.write_letter_requested.connect(self.letters.write_letter)
+        self.cases_pane.detail.request_letter_requested.connect(self.letters.request_letter)
         self._connect_pane(self.cases_pane)
         self.cases_pane.open_contact_requested.connect(self.open_contact)
         self.cases_pane.import_requested.connect(self._import_json)
@@ -308,6 +322,7 @@ class MainWindow(QMainWindow):
         self.cases_pane.model.populated.connect(self._on_first_populated)
         self.search_box.case_chosen.connect(self.open_case)
         self.search_box.contact_chosen.connect(self.open_contact)
+        self.search_box.case_item_chosen.connect(self.open_case_item)
         self._update_case_actions()
 
     def _restore(self) -> None:
@@ -394,6 +409,11 @@ class MainWindow(QMainWindow):
         self.show_pane(0)
         self.cases_pane.select_case(case_id)
 
+    def open_case_item(self, case_id: uuid.UUID, kind: str, item_id: uuid.UUID) -> None:
+        """Open a case at the tab that shows one of its documents, notes or correspondence."""
+        self.open_case(case_id)
+        self.cases_pane.detail.show_item(kind, item_id, case_id)
+
     def open_event(self, event_id: uuid.UUID) -> None:
         self.show_pane(1)
         show = getattr(self.calendar_pane, "show_event", None)
@@ -471,6 +491,25 @@ class MainWindow(QMainWindow):
     def _on_unhandled_error(self, error: JobError) -> None:
         show_error(self, error.message, error.details)
 
+    def attach_indexer(self, indexer: Any) -> None:
+        """Say in the status bar when the search index is catching up on much work."""
+        self._index_total = 0
+
+        def progress(done: int, total: int) -> None:
+            if total >= 50:
+                self._index_total = total
+                self.statusBar().showMessage(
+                    f"Updating the search index: {done:,} of {total:,}…", 0)
+
+        def finished(report: Any) -> None:
+            if self._index_total:
+                self._index_total = 0
+                self.show_message("Search index up to date." if report is not None else
+                                  "The search index could not be updated; it will retry.")
+
+        indexer.progress.connect(progress)
+        indexer.finished.connect(finished)
+
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
@@ -483,7 +522,8 @@ class MainWindow(QMainWindow):
         on_cases = self.stack.currentIndex() == 0
         has_case = detail is not None and on_cases
         closed = has_case and detail is not None and detail.status.value == "closed"
-        for act in (self.add_party_action, self.add_note_action, self.conflict_action):
+        for act in (self.add_party_action, self.add_note_action, self.conflict_action,
+                    self.letter_action):
             act.setEnabled(has_case)
         pane_edit = self._pane_action("edit_action")
         self.edit_case_action.setEnabled(has_case if pane_edit is None else pane_edit.isEnabled())
@@ -545,6 +585,10 @@ class MainWindow(QMainWindow):
         if (d := self._current_detail()) is not None:
             self.actions_.conflict_check(d)
 
+    def _write_letter(self) -> None:
+        if (d := self._current_detail()) is not None:
+            self.letters.write_letter(d.id)
+
     def _focus_filter(self) -> None:
         pane = self.pane(self.stack.currentIndex())
         edit = getattr(pane, "filter_edit", None)
@@ -602,6 +646,18 @@ class MainWindow(QMainWindow):
         self._rules_window.show()
         self._rules_window.raise_()
         self._rules_window.activateWindow()
+
+    def _letter_templates(self) -> None:
+        from casedesk.ui.letter_templates_window import LetterTemplatesWindow
+
+        if self._templates_window is None:
+            self._templates_window = LetterTemplatesWindow(
+                self, self.db, actor=lambda: self.lookups.current_staff_id,
+                settings=self.settings)
+            self._templates_window.status_message.connect(self.show_message)
+        self._templates_window.show()
+        self._templates_window.raise_()
+        self._templates_window.activateWindow()
 
     def _compute_deadlines(self) -> None:
         from casedesk.ui.dialogs.compute_deadlines_dialog import ComputeDeadlinesDialog

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -208,6 +209,26 @@ class RemindersDialog(QDialog):
         self.snooze_button.setEnabled(has_any)
 
 
+class _ElidingLabel(QLabel):
+    """One line that ends in "…" when the window is too narrow; the whole text stays in
+    text() and in the tooltip, and the label never forces the window wider."""
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                              rect.width())
+        self.style().drawItemText(painter, rect, int(self.alignment()), self.palette(),
+                                  self.isEnabled(), shown, QPalette.ColorRole.WindowText)
+
+
 class OverdueBanner(QFrame):
     """A red strip above the panes while any deadline is overdue."""
 
@@ -224,8 +245,9 @@ class OverdueBanner(QFrame):
                            " border: none; border-radius: 4px; padding: 3px 12px; }")
         self.icon = QLabel()
         self.icon.setPixmap(safe_icon("alert-triangle").pixmap(18, 18))
-        self.text = QLabel()
+        self.text = _ElidingLabel()
         self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.button = QPushButton("Review overdue")
         self.button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.button.clicked.connect(self.show_requested)

@@ -56,7 +56,11 @@ def run_selftest(*, screenshots: str | None, size: tuple[int, int] = (1280, 800)
     with tempfile.TemporaryDirectory(prefix="casedesk-selftest-") as tmp:
         location = resolve(Path(tmp) / "practice")
         with Practice(location) as practice:
-            practice.write(demo.generate, cases=cases, seed=SEED, today=date.today())
+            practice.write(demo.generate, cases=cases, seed=SEED, today=date.today(),
+                           files=demo.DemoFiles(practice.blobs))
+            from casedesk.services.search_index import index_pending
+
+            index_pending(practice.engine, practice.blobs)
         yield f"sample practice with {cases} cases created in {location.data_dir}"
         qt_app = make_application()
         if dark:
@@ -91,12 +95,26 @@ def _drive(app: Any, folder: Path | None, size: tuple[int, int]) -> Iterator[str
           "the case detail")
     shot = _save(window, folder, "01-cases")
     yield f"case {first.number} opened{shot}"
-    for tab in range(pane.detail.tabs.count()):
-        pane.detail.tabs.setCurrentIndex(tab)
-        name = pane.detail.tabs.tabText(tab).split(" (")[0].replace("&&", "and").lower()
-        shot = _save(window, folder, f"02-case-{tab + 1}-{name.replace(' ', '-')}")
-        yield f"case tab {name!r} shown{shot}"
-    pane.detail.tabs.setCurrentIndex(0)
+    from PySide6.QtWidgets import QTabWidget
+
+    tabs = pane.detail.tabs
+    number = 0
+    for tab in range(tabs.count()):
+        tabs.setCurrentIndex(tab)
+        name = tabs.tabText(tab).split(" (")[0].replace("&&", "and").lower()
+        sections = tabs.widget(tab)
+        shown = ([(sections, i) for i in range(sections.count())]
+                 if isinstance(sections, QTabWidget) else [(None, 0)])
+        for holder, index in shown:
+            label = name
+            if holder is not None:
+                holder.setCurrentIndex(index)
+                label = f"{name}-{holder.tabText(index).split(' (')[0].lower()}"
+            number += 1
+            _wait(lambda: window.db.idle, "the tab's rows")
+            shot = _save(window, folder, f"02-case-{number}-{label.replace(' ', '-')}")
+            yield f"case tab {label!r} shown{shot}"
+    tabs.setCurrentIndex(0)
 
     for index, spec in enumerate(window_panes(window), start=0):
         if index == 0:

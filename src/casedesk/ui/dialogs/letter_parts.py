@@ -91,6 +91,18 @@ def problems_html(problems: Sequence[TemplateProblem], muted: str = "gray") -> s
     return "<ol style='margin-left:0'>" + "".join(items) + "</ol>"
 
 
+def muted_color(widget: QWidget) -> str:
+    """A colour between the text and the background: muted in light and dark themes alike
+    (rich text cannot use the palette's translucent placeholder colour)."""
+    palette = widget.palette()
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    mix = [round(a * 0.55 + b * 0.45) for a, b in ((text.red(), base.red()),
+                                                     (text.green(), base.green()),
+                                                     (text.blue(), base.blue()))]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
 def count_words(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
@@ -137,8 +149,7 @@ class LetterPreview(QTextBrowser):
             self.problems = tuple(check.problems)
             heading = (f"<p><b>{html.escape(what)} cannot be used: "
                        f"{count_words(len(self.problems), 'problem')}.</b> Nothing is saved.</p>")
-            muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
-            self.setHtml(heading + problems_html(self.problems, muted)
+            self.setHtml(heading + problems_html(self.problems, muted_color(self))
                          + (f"<p>{html.escape(next_step)}</p>" if next_step else ""))
             return
         self.problems = ()

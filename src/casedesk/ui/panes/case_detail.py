@@ -8,7 +8,7 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QFont, QIcon, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -68,12 +68,29 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
 
 
+class _Sections(QTabWidget):
+    """Sub-tabs of one of the case's tabs (e.g. Documents: Files | Filings)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setDocumentMode(True)
+        self.tabBar().setDrawBase(False)
+
+    def add(self, widget: QWidget, title: str, tip: str) -> None:
+        self.setTabToolTip(self.addTab(widget, title), tip)
+
+    def holds(self, widget: QWidget) -> bool:
+        return self.indexOf(widget) >= 0
+
+
 class CaseDetailView(QWidget):
     """Shows one case; reloads itself when a write touches what it shows."""
 
     loaded = Signal(object)  # CaseDetail
     open_contact_requested = Signal(object)  # contact uuid
     import_ics_requested = Signal(object, str)  # case uuid, "number · title" (Calendar tab)
+    write_letter_requested = Signal(object)  # case uuid: the window opens the letter dialog
+    request_letter_requested = Signal(object)  # case uuid: the same, for a request letter
 
     def __init__(self, db: Database, actions: CaseActions, parent: QWidget | None = None):
         super().__init__(parent)
@@ -82,6 +99,8 @@ class CaseDetailView(QWidget):
         self._case_id: uuid.UUID | None = None
         self.detail: CaseDetail | None = None
         self._columns_fitted = False
+        self._pending_note: uuid.UUID | None = None  # a search hit's note, until it is loaded
+        self._pending_item: tuple[str, uuid.UUID] | None = None  # shown once its case is
         self._build()
         db.changed.connect(self._on_changed)
 
@@ -117,8 +136,11 @@ class CaseDetailView(QWidget):
         self.reopen_button = _button("Reopen", "archive-restore", "Reopen the closed case")
         self.conflict_button = _button("Conflict check…", "shield-check",
                                        "Search every contact and party for conflicts")
+        self.letter_button = _button("Write letter…", "file-pen", "Write a letter from a "
+                                     "template: a client update, a request for documents… "
+                                     "(Ctrl+Shift+L)")
         for b in (self.edit_button, self.close_button, self.reopen_button,
-                  self.conflict_button):
+                  self.conflict_button, self.letter_button):
             header_buttons.addWidget(b)
         header_buttons.addStretch(1)
         layout.addWidget(self.title_label)
@@ -127,32 +149,44 @@ class CaseDetailView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # Names are never shortened ("Cale…" reads worse than a scroll arrow); on a narrow
+        # detail the last tabs scroll (Ctrl+Tab / Ctrl+PgDown reach every tab).
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         self.tabs.addTab(self._build_overview(), "Overview")
         self.tabs.addTab(self._build_parties(), "Parties")
         self.events_tab = CaseEventsTab(self._db, self._actions.events)
         self.events_tab.import_ics_requested.connect(self.import_ics_requested)
         self.tabs.addTab(self.events_tab, "Calendar")
+        # Documents and Correspondence each hold two sections (sub-tabs), so the case's tabs
+        # fit the detail beside the list on a 1280-pixel screen without scroll arrows.
         self.documents_tab = DocumentsBrowser(self._db, None, case_scope=True,
                                               actor=lambda: self._actions._actor)
         self.documents_tab.status_message.connect(self._actions.status_message)
-        self.tabs.addTab(self.documents_tab, "Documents")
+        self.filings_tab = CaseFilingsTab(self._db, actor=lambda: self._actions._actor)
+        self.filings_tab.status_message.connect(self._actions.status_message)
+        self.documents_section = _Sections()
+        self.documents_section.add(self.documents_tab, "Files",
+                                   "The case's documents and their versions")
+        self.documents_section.add(self.filings_tab, "Filings",
+                                   "Packages of documents filed with the court")
+        self.filings_tab.title_changed.connect(
+            lambda text: self._section_title(self.filings_tab, text))
+        self.tabs.setTabToolTip(self.tabs.addTab(self.documents_section, "Documents"),
+                                "Files, versions and filing packages")
         self.correspondence_tab = CaseCorrespondenceTab(self._db,
                                                         actor=lambda: self._actions._actor)
         self.requests_tab = CaseRequestsTab(self._db, actor=lambda: self._actions._actor)
+        self.correspondence_section = _Sections()
         for tab, title, tip in (
-                (self.correspondence_tab, "Correspondence",
+                (self.correspondence_tab, "Log",
                  "Calls, meetings, letters, e-mails and court notices of this case"),
                 (self.requests_tab, "Requests", "Documents requested from the client")):
             tab.status_message.connect(self._actions.status_message)
-            tab.title_changed.connect(lambda text, t=tab: self.tabs.setTabText(
-                self.tabs.indexOf(t), text))
-            self.tabs.setTabToolTip(self.tabs.addTab(tab, title), tip)
-        self.filings_tab = CaseFilingsTab(self._db, actor=lambda: self._actions._actor)
-        self.filings_tab.status_message.connect(self._actions.status_message)
-        self.filings_tab.title_changed.connect(lambda text: self.tabs.setTabText(
-            self.tabs.indexOf(self.filings_tab), text))
-        self.tabs.setTabToolTip(self.tabs.addTab(self.filings_tab, "Filings"),
-                                "Packages of documents filed with the court")
+            tab.title_changed.connect(lambda text, t=tab: self._section_title(t, text))
+            self.correspondence_section.add(tab, title, tip)
+        self.tabs.setTabToolTip(
+            self.tabs.addTab(self.correspondence_section, "Correspondence"),
+            "The communication log and the documents requested from the client")
         self._notes_page = self._build_notes_tasks()
         self.tabs.addTab(self._notes_page, "Notes && Tasks")
         self.tabs.addTab(self._build_history(), "History")
@@ -169,6 +203,9 @@ class CaseDetailView(QWidget):
         self.reopen_button.clicked.connect(lambda: self._with_detail(self._actions.reopen_case))
         self.conflict_button.clicked.connect(
             lambda: self._with_detail(self._actions.conflict_check))
+        self.letter_button.clicked.connect(self._write_letter)
+        self.correspondence_tab.write_letter_requested.connect(self.write_letter_requested)
+        self.requests_tab.request_letter_requested.connect(self.request_letter_requested)
 
     def _build_overview(self) -> QWidget:
         page = QWidget()
@@ -296,6 +333,70 @@ class CaseDetailView(QWidget):
         return self.activity_view
 
     # -- loading ---------------------------------------------------------------------------
+    # -- sections ------------------------------------------------------------------------------
+    @property
+    def notes_page(self) -> QWidget:
+        return self._notes_page
+
+    def _section_title(self, widget: QWidget, text: str) -> None:
+        """A sub-tab's title with its counts; its tab gets a warning icon while one of its
+        sections needs attention (a request overdue, a filing rejected)."""
+        for section in (self.documents_section, self.correspondence_section):
+            index = section.indexOf(widget)
+            if index < 0:
+                continue
+            if text.startswith("Correspondence"):
+                text = "Log" + text[len("Correspondence"):]
+            section.setTabText(index, text)
+            alert = any(word in section.tabText(i) for i in range(section.count())
+                        for word in ("overdue", "rejected"))
+            self.tabs.setTabIcon(self.tabs.indexOf(section),
+                                 safe_icon("triangle-alert") if alert else QIcon())
+
+    def show_section(self, widget: QWidget) -> None:
+        """Bring a tab or a section (e.g. the Filings section of Documents) to the front."""
+        for section in (self.documents_section, self.correspondence_section):
+            if section.holds(widget):
+                section.setCurrentWidget(widget)
+                self.tabs.setCurrentWidget(section)
+                return
+        self.tabs.setCurrentWidget(widget)
+
+    def current_section(self) -> QWidget | None:
+        """What is in front: a tab, or the current section of a tab that has sections."""
+        current = self.tabs.currentWidget()
+        return current.currentWidget() if isinstance(current, _Sections) else current
+
+    def show_item(self, kind: str, item_id: uuid.UUID, case_id: uuid.UUID | None = None) -> None:
+        """Show one of the case's documents, notes or correspondence entries (search hits);
+        when the case is still loading, once it is shown."""
+        if case_id is not None and (self.detail is None or self.detail.id != case_id):
+            self._pending_item = (kind, item_id)
+            return
+        if kind == "document":
+            self.show_section(self.documents_tab)
+            self.documents_tab.select_document(item_id)
+        elif kind == "correspondence":
+            self.show_section(self.correspondence_tab)
+            self.correspondence_tab.select_entry(item_id)
+        elif kind == "note":
+            self.show_section(self._notes_page)
+            self._pending_note = item_id
+            self._select_pending_note()
+
+    def _select_pending_note(self) -> None:
+        """Select the note a search hit named, once this case's notes are loaded."""
+        note_id = self._pending_note
+        if note_id is None:
+            return
+        for row in range(self.note_model.rowCount()):
+            note = self.note_model.row_at(row)
+            if note is not None and note.id == note_id:
+                self.note_view.selectRow(row)
+                self.note_view.scrollTo(self.note_model.index(row, 0))
+                self._pending_note = None
+                return
+
     @property
     def case_id(self) -> uuid.UUID | None:
         return self._case_id
@@ -335,6 +436,10 @@ class CaseDetailView(QWidget):
         self.detail = detail
         self._fill(detail)
         self._stack.setCurrentIndex(1)
+        if self._pending_item is not None:
+            kind, item_id = self._pending_item
+            self._pending_item = None
+            self.show_item(kind, item_id)
         self.loaded.emit(detail)
 
     def _fill(self, d: CaseDetail) -> None:
@@ -371,10 +476,14 @@ class CaseDetailView(QWidget):
         self.party_model.set_rows(d.parties)
         self.task_model.set_rows(d.tasks)
         self.note_model.set_rows(d.notes)
+        self._select_pending_note()
         self.activity_model.set_rows(d.activity)
         self.tabs.setTabText(1, f"Parties ({len(d.parties)})")
-        self.tabs.setTabText(self.tabs.indexOf(self._notes_page),
-                             f"Notes && Tasks ({d.counts.get('tasks_open', 0)} open)")
+        open_tasks = d.counts.get('tasks_open', 0)
+        notes_index = self.tabs.indexOf(self._notes_page)
+        self.tabs.setTabText(notes_index, f"Notes && Tasks ({open_tasks})")
+        self.tabs.setTabToolTip(notes_index, f"{open_tasks} open task"
+                                f"{'s' if open_tasks != 1 else ''}; the case's notes")
         self.events_tab.show_case(d.id, f"{d.number} · {d.title}", closed=closed)
         self.documents_tab.show_case(d.id, f"{d.number} · {d.title}")
         self.correspondence_tab.show_case(d.id, f"{d.number} · {d.title}", d.parties)
@@ -430,6 +539,10 @@ class CaseDetailView(QWidget):
     def _selected(self, view: QTableView, model: SnapshotTableModel[object]) -> object | None:
         indexes = view.selectionModel().selectedRows()
         return model.row_at(indexes[0].row()) if indexes else None
+
+    def _write_letter(self) -> None:
+        if self.detail is not None:
+            self.write_letter_requested.emit(self.detail.id)
 
     def _remove_party(self) -> None:
         party = self._selected(self.party_view, self.party_model)  # type: ignore[arg-type]

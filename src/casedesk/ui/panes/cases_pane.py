@@ -147,8 +147,8 @@ class CasesPane(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -198,7 +198,8 @@ class CasesPane(QWidget):
         if not state.isEmpty():
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([640, 520])
+            # The case file gets the larger share: its tabs are where the work is done.
+            self.splitter.setSizes([500, 660])
         header_state = self._settings.get(keys.CASES_HEADER)
         if not header_state.isEmpty():
             self.view.horizontalHeader().restoreState(header_state)

@@ -161,6 +161,7 @@ class CaseCorrespondenceTab(QWidget):
 
     status_message = Signal(str)
     title_changed = Signal(str)  # "Correspondence (12)"
+    write_letter_requested = Signal(object)  # case id: the window opens the letter dialog
 
     def __init__(self, db: Database, *, actor: Callable[[], uuid.UUID | None] | None = None,
                  settings: Settings | None = None,
@@ -223,11 +224,14 @@ class CaseCorrespondenceTab(QWidget):
         self.import_action = self._action(
             "Import e-mail…", "mail", "Add saved e-mails (.eml) to this case with their "
             "attachments; you can also drop .eml files here", self.choose_eml_files)
+        self.letter_action = self._action(
+            "Write letter…", "file-pen", "Write a letter from a template; it is saved to the "
+            "case and logged here", self.write_letter)
         bar = QHBoxLayout()
         bar.addWidget(self.log_button)
         self.buttons: dict[str, QToolButton] = {}
         for key, action in (("edit", self.edit_action), ("delete", self.delete_action),
-                            ("import", self.import_action)):
+                            ("import", self.import_action), ("letter", self.letter_action)):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -262,7 +266,10 @@ class CaseCorrespondenceTab(QWidget):
         self.empty_log = self.empty.add_button(QPushButton(safe_icon("phone"), "Log a call…"))
         self.empty_import = self.empty.add_button(QPushButton(safe_icon("mail"),
                                                               "Import e-mail…"))
+        self.empty_letter = self.empty.add_button(QPushButton(safe_icon("file-pen"),
+                                                              "Write letter…"))
         self.empty_log.clicked.connect(lambda: self.log_new(CorrespondenceKind.CALL))
+        self.empty_letter.clicked.connect(self.write_letter)
         self.empty_import.clicked.connect(self.choose_eml_files)
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.view)
@@ -375,6 +382,8 @@ class CaseCorrespondenceTab(QWidget):
         return self.model.row_at(self.view.currentIndex().row())
 
     def select_entry(self, entry_id: uuid.UUID) -> None:
+        """Select this entry now, or when the list being loaded arrives."""
+        self._selected_id = entry_id
         row = self.model.row_of(entry_id)
         if row >= 0:
             self.view.selectRow(row)
@@ -421,6 +430,8 @@ class CaseCorrespondenceTab(QWidget):
         ready = self._case is not None and not self.importer.busy
         selected = self.current_row() is not None
         self.log_button.setEnabled(self._case is not None)
+        self.letter_action.setEnabled(self._case is not None)
+        self.empty_letter.setEnabled(self._case is not None)
         self.edit_action.setEnabled(selected)
         self.delete_action.setEnabled(selected)
         self.import_action.setEnabled(ready)
@@ -434,6 +445,11 @@ class CaseCorrespondenceTab(QWidget):
         self._db.read(_version_ref, document_id,
                       on_done=if_alive(self, self.document_actions.open_version),
                       on_error=if_alive(self, self._show_error))
+
+    def write_letter(self) -> None:
+        """Ask the window for the letter dialog (the letter is logged here when saved)."""
+        if self._case is not None:
+            self.write_letter_requested.emit(self._case.id)
 
     # -- logging, editing, deleting ----------------------------------------------------------
     def log_new(self, kind: CorrespondenceKind = CorrespondenceKind.CALL) -> None:
