@@ -53,7 +53,12 @@ def _warm_up() -> None:
     import casedesk.services.cases
     import casedesk.services.conflicts
     import casedesk.services.contacts
+    import casedesk.services.correspondence
+    import casedesk.services.document_requests
+    import casedesk.services.documents
+    import casedesk.services.filings
     import casedesk.services.firm
+    import casedesk.services.letters
     import casedesk.services.notes
     import casedesk.services.parties
     import casedesk.services.tasks  # noqa: F401

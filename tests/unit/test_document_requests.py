@@ -17,7 +17,7 @@ from casedesk.domain.models import Activity, Case, DocumentRequest
 from casedesk.domain.types import utcnow
 from casedesk.persistence.practice import Practice
 from casedesk.persistence.reader import Reader
-from casedesk.services import cases, contacts, document_requests, documents
+from casedesk.services import cases, contacts, document_request_list, document_requests, documents
 from casedesk.services.document_requests import RequestStatus
 from tests.unit.list_backends import BACKENDS, open_desk
 
@@ -222,8 +222,8 @@ def test_coming_up_and_all_outstanding_on_every_backend(desk) -> None:
 def test_the_overdue_query_uses_the_due_index(practice: Practice, office: dict[str, Any],
                                               tmp_path: Path) -> None:
     add(practice, office["case"], "Something", requested_on="2026-03-01", due_on="2026-03-02")
-    sql = document_requests._DUE_SQL.format(due="r.due_on <= :through", case="",
-                                            order="r.due_on, c.number, r.item")
+    sql = document_request_list._DUE_SQL.format(due="r.due_on <= :through", case="",
+                                                order="r.due_on, c.number, r.item")
     plan = practice.reader.rows("EXPLAIN QUERY PLAN " + sql, {
         "closed": "closed", "limit": 10, "through": "2026-03-09"})
     assert any("ix_document_requests_due" in str(step[-1]) for step in plan), plan

@@ -9,9 +9,7 @@ Overdue requests across the open cases are read with plain SQL over ix_document_
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import date, timedelta
-from enum import StrEnum
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -20,7 +18,8 @@ from casedesk.domain.changes import Changes
 from casedesk.domain.enums import CaseStatus
 from casedesk.domain.errors import InvalidInput, RuleViolation
 from casedesk.domain.models import Case, Contact, Document, DocumentRequest, Staff
-from casedesk.persistence.reader import Params, Reader, as_date, as_uuid
+from casedesk.persistence.reader import Params, Reader
+from casedesk.services import document_request_list as request_list
 from casedesk.services.common import (
     check_version,
     get_live,
@@ -30,15 +29,12 @@ from casedesk.services.common import (
     required_text,
     soft_delete,
 )
+from casedesk.services.document_request_list import MAX_ITEM as MAX_ITEM
+from casedesk.services.document_request_list import DocumentRequestRow as DocumentRequestRow
+from casedesk.services.document_request_list import DueRequestRow as DueRequestRow
+from casedesk.services.document_request_list import RequestStatus as RequestStatus
 
-MAX_ITEM = 300
 _CHANGES = Changes(document_requests=True, cases=True)
-
-
-class RequestStatus(StrEnum):
-    OUTSTANDING = "outstanding"
-    RECEIVED = "received"
-    WITHDRAWN = "withdrawn"
 
 
 # -- validation ---------------------------------------------------------------------------------
@@ -183,26 +179,6 @@ def delete_request(session: Session, *, request_id: uuid.UUID,
 
 
 # -- one case's checklist --------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class DocumentRequestRow:
-    id: uuid.UUID
-    case_id: uuid.UUID
-    item: str
-    requested_on: date
-    due_on: date | None
-    received_on: date | None
-    withdrawn_on: date | None
-    document_id: uuid.UUID | None
-    document_title: str
-    contact_id: uuid.UUID | None
-    contact_name: str
-    notes: str
-    status: RequestStatus
-    overdue: bool  # outstanding and due before `today`
-    days_overdue: int  # 0 unless overdue
-    version: int
-
-
 def _status(request: DocumentRequest) -> RequestStatus:
     if request.received_on is not None:
         return RequestStatus.RECEIVED
@@ -268,38 +244,7 @@ def outstanding(session: Session, case_id: uuid.UUID, today: date | None = None
     return sorted(_rows(session, requests, today or date.today()), key=_sort_key)
 
 
-# -- across the practice (plain SQL) ---------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class DueRequestRow:
-    """An outstanding request in the practice-wide lists."""
-
-    id: uuid.UUID
-    case_id: uuid.UUID
-    case_number: str
-    case_title: str
-    item: str
-    requested_on: date
-    due_on: date | None
-    contact_name: str
-    days_overdue: int  # > 0 overdue, 0 due today, < 0 due in that many days
-
-    @property
-    def overdue(self) -> bool:
-        return self.days_overdue > 0
-
-
-_DUE_SQL = """
-SELECT r.id, r.case_id, c.number, c.title, r.item, r.requested_on, r.due_on, ct.name
-FROM document_requests r
-JOIN cases c ON c.id = r.case_id
-LEFT JOIN contacts ct ON ct.id = r.contact_id
-WHERE r.received_on IS NULL AND {due} AND r.withdrawn_on IS NULL AND r.deleted_at IS NULL
-  AND c.deleted_at IS NULL AND c.status <> :closed {case}
-ORDER BY {order}
-LIMIT :limit
-"""
-
-
+# -- across the practice (plain SQL, in document_request_list.py; here on a session too) -----------
 class _SessionReader:
     """The Reader interface on a session's own connection (so a caller inside a unit of work
     sees what it has written)."""
@@ -335,36 +280,15 @@ def _as_reader(source: Reader | Session) -> Reader:
 def outstanding_requests(source: Reader | Session, *, today: date,
                          through: date | None = None, case_id: uuid.UUID | None = None,
                          limit: int = 200) -> list[DueRequestRow]:
-    """Outstanding requests of cases that are not closed, soonest due first.
-
-    With `through`, only those due on or before it (overdue and coming up); without it, all
-    of them, those with no due date last. `case_id` narrows to one case.
-    """
-    params: dict[str, object] = {"closed": CaseStatus.CLOSED.value, "limit": int(limit)}
-    if through is not None:
-        due, order = "r.due_on <= :through", "r.due_on, c.number, r.item"
-        params["through"] = through
-    else:
-        due = "1 = 1"
-        order = "(CASE WHEN r.due_on IS NULL THEN 1 ELSE 0 END), r.due_on, c.number, r.item"
-    case = ""
-    if case_id is not None:
-        case, params["case_id"] = "AND r.case_id = :case_id", case_id
-    rows = _as_reader(source).rows(_DUE_SQL.format(due=due, case=case, order=order), params)
-    out: list[DueRequestRow] = []
-    for r in rows:
-        due_on = as_date(r[6])
-        out.append(DueRequestRow(
-            id=as_uuid(r[0]), case_id=as_uuid(r[1]), case_number=r[2], case_title=r[3],
-            item=r[4], requested_on=as_date(r[5]) or date.min, due_on=due_on,
-            contact_name=r[7] or "", days_overdue=(today - due_on).days if due_on else 0))
-    return out
+    """Outstanding requests of cases that are not closed, soonest due first (see
+    `document_request_list.outstanding_requests`); `source` may be a session, whose unit of
+    work then sees what it has written."""
+    return request_list.outstanding_requests(_as_reader(source), today=today, through=through,
+                                             case_id=case_id, limit=limit)
 
 
 def overdue_requests(source: Reader | Session, today: date, limit: int = 200
                      ) -> list[DueRequestRow]:
-    """Outstanding requests due before `today` on cases that are not closed, oldest due
-    first (one range scan of ix_document_requests_due)."""
-    return outstanding_requests(source, today=today, through=today - timedelta(days=1),
-                                limit=limit)
-
+    """Outstanding requests due before `today`, oldest due first (see
+    `document_request_list.overdue_requests`), on a reader or a session."""
+    return request_list.overdue_requests(_as_reader(source), today, limit=limit)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -32,6 +31,9 @@ from casedesk.services.common import (
     required_text,
     soft_delete,
 )
+from casedesk.services.filing_rows import FilingItemRow as FilingItemRow
+from casedesk.services.filing_rows import FilingRow as FilingRow
+from casedesk.services.filing_rows import HistoryRow as HistoryRow
 
 MAX_ITEMS = 999
 S = FilingStatus
@@ -305,65 +307,7 @@ def set_label(session: Session, *, filing_id: uuid.UUID, item_id: int, label: st
     return Changes(filings=True)
 
 
-# -- reading -------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class FilingItemRow:
-    id: int
-    position: int
-    document_id: uuid.UUID
-    label: str  # as set ("" = the title is used)
-    title: str  # the document's title
-    file_name: str
-    media_type: str
-    size: int
-    version: int  # the document's current version (what an export copies)
-    sha256: str
-    document_deleted: bool
-
-    @property
-    def shown_title(self) -> str:
-        return self.label or self.title
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryRow:
-    status: FilingStatus
-    on: date
-    at: datetime
-    staff: str
-    note: str
-    reason: str  # why the court rejected it
-    confirmation_number: str
-
-
-@dataclass(frozen=True, slots=True)
-class FilingRow:
-    id: uuid.UUID
-    case_id: uuid.UUID
-    case_number: str
-    title: str
-    court: str
-    status: FilingStatus
-    submitted_on: date | None
-    accepted_on: date | None
-    rejected_on: date | None
-    conformed_on: date | None
-    confirmation_number: str
-    rejection_reason: str
-    deadline_event_id: uuid.UUID | None
-    deadline_title: str
-    deadline_on: date | None
-    deadline_status: str
-    cover_document_id: uuid.UUID | None
-    notes: str
-    document_count: int
-    created_at: datetime
-    updated_at: datetime
-    version: int
-    items: tuple[FilingItemRow, ...] = ()
-    history: tuple[HistoryRow, ...] = ()
-
-
+# -- reading (the row types are in services/filing_rows.py, re-exported here) --------------
 def _row(session: Session, filing: Filing, *, case_number: str, count: int,
          items: tuple[FilingItemRow, ...] = (), history: tuple[HistoryRow, ...] = ()
          ) -> FilingRow:

@@ -291,10 +291,10 @@ class OverdueBanner(QFrame):
 
 def _overdue(reader: Any, today: date) -> tuple[list[EventRow], list[Any]]:
     """Overdue deadlines, and overdue document requests (DueRequestRow)."""
-    from casedesk.services import document_requests, event_list
+    from casedesk.services import document_request_list, event_list
 
     return (event_list.overdue_deadlines(reader, today, limit=100),
-            document_requests.overdue_requests(reader, today, limit=100))
+            document_request_list.overdue_requests(reader, today, limit=100))
 
 
 def _due(reader: Any, *, staff_id: uuid.UUID | None, now: datetime) -> list[DueReminder]:

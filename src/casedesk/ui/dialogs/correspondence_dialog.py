@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.enums import CorrespondenceKind, Direction
-from casedesk.services.correspondence import CorrespondenceRow
+from casedesk.services.correspondence_list import CorrespondenceRow
 from casedesk.ui import format as fmt
 from casedesk.ui.dialogs.base import FormDialog, hint_label, safe_icon
 from casedesk.ui.dialogs.fields import char_width, id_combo, id_value, make_date_edit

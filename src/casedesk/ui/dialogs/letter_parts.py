@@ -9,17 +9,19 @@ from __future__ import annotations
 import html
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFontDatabase, QPalette, QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import QComboBox, QTextBrowser, QWidget
 
 from casedesk.domain.enums import PartyRole, label
-from casedesk.export.letter_problems import TemplateProblem, where
 from casedesk.ui import format as fmt
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.models.paged_rows_model import if_alive
+
+if TYPE_CHECKING:  # letter_problems imports jinja2: not at window import (cold start)
+    from casedesk.export.letter_problems import TemplateProblem
 
 FIRMS_OWN = " (the firm's)"  # after the name of a template the practice added
 
@@ -64,6 +66,8 @@ def role_words(role: str) -> str:
 # -- problems, as a person reads them ------------------------------------------------------------
 def problem_parts(problem: TemplateProblem) -> tuple[str, str]:
     """(where, what): 'Body, paragraph 3 (“Re: {{ case.nmber }}”)' and 'Unknown placeholder…'."""
+    from casedesk.export.letter_problems import where
+
     spot = where(problem.part, problem.line, problem.context) if problem.part else ""
     text = problem.message
     if spot and text.startswith(spot + ": "):

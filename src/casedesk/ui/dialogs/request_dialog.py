@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from casedesk.services.document_requests import MAX_ITEM, DocumentRequestRow
+from casedesk.services.document_request_list import MAX_ITEM, DocumentRequestRow
 from casedesk.ui import format as fmt
 from casedesk.ui.dialogs.base import FormDialog, hint_label
 from casedesk.ui.dialogs.correspondence_dialog import DocumentChoice, Person

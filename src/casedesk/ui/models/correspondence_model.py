@@ -12,8 +12,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from casedesk.domain.enums import Direction
-from casedesk.services import correspondence as corr
-from casedesk.services.correspondence import CorrespondenceListRow, CorrespondenceRow
+from casedesk.services.correspondence_list import (
+    CorrespondenceListRow,
+    CorrespondenceRow,
+    count_for_case,
+    page_for_case,
+)
 from casedesk.ui import format as fmt
 from casedesk.ui.db import Database
 from casedesk.ui.dialogs.correspondence_dialog import KIND_ICONS, KIND_WORDS
@@ -54,7 +58,7 @@ class CorrespondenceModel(PagedRowsModel[CorrespondenceListRow, uuid.UUID | None
     """A case's entries (the filter is the case id), newest first, a page at a time."""
 
     def __init__(self, db: Database, parent: Any = None) -> None:
-        super().__init__(db, None, corr.count_for_case, corr.page_for_case, COLUMNS, parent)
+        super().__init__(db, None, count_for_case, page_for_case, COLUMNS, parent)
         self._icons: dict[str, QIcon] = {}
 
     def _icon(self, name: str) -> QIcon:

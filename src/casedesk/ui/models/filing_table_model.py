@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon
 
 from casedesk.domain.enums import FilingStatus
-from casedesk.services.filings import FilingRow
+from casedesk.services.filing_rows import FilingRow
 from casedesk.ui import format as fmt
 from casedesk.ui import style
 from casedesk.ui.icons import safe_icon

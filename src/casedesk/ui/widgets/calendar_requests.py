@@ -1,7 +1,7 @@
 """The calendar's "Documents requested from clients" section, under the coming-up list: the
 outstanding requests of open cases that are overdue or due within the same 7 or 30 days, oldest
 due first. Double-click (or Enter) opens the case. Read in SQL on the DB worker
-(document_requests.outstanding_requests)."""
+(document_request_list.outstanding_requests)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _load(reader: Any, today: date, days: int, case_id: uuid.UUID | None) -> list[Any]:
-    from casedesk.services.document_requests import outstanding_requests
+    from casedesk.services.document_request_list import outstanding_requests
 
     return outstanding_requests(reader, today=today, through=today + timedelta(days=days),
                                 case_id=case_id, limit=LIMIT)

@@ -46,8 +46,7 @@ from PySide6.QtWidgets import (
 from casedesk.domain.changes import Changes
 from casedesk.domain.enums import CorrespondenceKind, Direction, PartyRole, label
 from casedesk.domain.rows import PartyRow
-from casedesk.services import correspondence as corr
-from casedesk.services.correspondence import CorrespondenceListRow, CorrespondenceRow
+from casedesk.services.correspondence_list import CorrespondenceListRow, CorrespondenceRow
 from casedesk.ui import format as fmt
 from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
@@ -116,6 +115,12 @@ def party_people(parties: Sequence[PartyRow]) -> list[Person]:
 def client_of(parties: Sequence[PartyRow]) -> uuid.UUID | None:
     """The case's (first) client: whom most calls, meetings and letters are with."""
     return next((p.contact_id for p in parties if p.role is PartyRole.CLIENT), None)
+
+
+def _get_entry(session: Any, entry_id: uuid.UUID) -> CorrespondenceRow:
+    from casedesk.services.correspondence import get_correspondence
+
+    return get_correspondence(session, entry_id)
 
 
 def _version_ref(session: Any, document_id: uuid.UUID) -> Any:
@@ -400,7 +405,7 @@ class CaseCorrespondenceTab(QWidget):
             self._show_detail(None)
             return
         generation = self._detail_generation
-        self._db.read(corr.get_correspondence, self._selected_id,
+        self._db.read(_get_entry, self._selected_id,
                       on_done=if_alive(self, partial(self._on_detail, generation)),
                       on_error=if_alive(self, lambda _e: self._on_detail(generation, None)))
 
@@ -470,6 +475,8 @@ class CaseCorrespondenceTab(QWidget):
             default_staff=self._actor(), default_contact=client_of(case.parties))
         if answer is None:
             return
+        from casedesk.services import correspondence as corr
+
         what = KIND_WORDS[answer.kind]
 
         def done(result: tuple[Changes, uuid.UUID]) -> None:
@@ -485,7 +492,7 @@ class CaseCorrespondenceTab(QWidget):
         """Edit the selected entry (read afresh with its documents, then the choices)."""
         case, row = self._case, self.current_row()
         if case is not None and row is not None:
-            self._db.read(corr.get_correspondence, row.id,
+            self._db.read(_get_entry, row.id,
                           on_done=if_alive(self, partial(self._edit_lists, case)),
                           on_error=if_alive(self, self._show_error))
 
@@ -501,6 +508,8 @@ class CaseCorrespondenceTab(QWidget):
             staff=[Person(i, n) for i, n in staff], documents=documents, entry=entry)
         if answer is None:
             return
+        from casedesk.services import correspondence as corr
+
         saved = f"Saved “{answer.subject or KIND_WORDS[answer.kind]}”."
         self._db.write(corr.edit_correspondence, actor_staff_id=self._actor(),
                        on_done=if_alive(self, lambda _r: self.status_message.emit(saved)),
@@ -517,6 +526,8 @@ class CaseCorrespondenceTab(QWidget):
                        f"Delete the {what} of {fmt.day(row.on_date)} from {case.number}?",
                        f"{kept} case history keeps a record of it.", "Delete"):
             return
+        from casedesk.services import correspondence as corr
+
         self._db.write(corr.delete_correspondence, correspondence_id=row.id,
                        expected_version=row.version, actor_staff_id=self._actor(),
                        on_done=if_alive(self, lambda _r: self.status_message.emit(

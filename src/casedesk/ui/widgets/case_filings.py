@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.changes import Changes
 from casedesk.domain.enums import FilingStatus
-from casedesk.services.filings import FilingRow
+from casedesk.services.filing_rows import FilingRow
 from casedesk.ui import format as fmt
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.icons import TOOLBAR_ICON_SIZE, safe_icon

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from casedesk.domain.errors import Cancelled, NotFound
-from casedesk.services.filings import FilingRow
+from casedesk.services.filing_rows import FilingRow
 from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.dialogs.ask import confirm as _confirm

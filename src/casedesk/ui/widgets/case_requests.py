@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.changes import Changes
 from casedesk.domain.rows import PartyRow
-from casedesk.services import document_requests as requests
-from casedesk.services.document_requests import DocumentRequestRow, RequestStatus
+from casedesk.services.document_request_list import DocumentRequestRow, RequestStatus
 from casedesk.ui import format as fmt
 from casedesk.ui import style
 from casedesk.ui.db import Database, JobError
@@ -183,6 +182,13 @@ def tab_title(rows: Sequence[DocumentRequestRow]) -> str:
     return f"Requests ({outstanding}" + (f", {overdue} overdue)" if overdue else ")")
 
 
+def _list_requests(session: Any, case_id: uuid.UUID, *, today: date
+                   ) -> list[DocumentRequestRow]:
+    from casedesk.services.document_requests import list_for_case
+
+    return list_for_case(session, case_id, today=today)
+
+
 class CaseRequestsTab(QWidget):
     """One case's checklist of documents asked of the client; reloads itself on changes."""
 
@@ -328,7 +334,7 @@ class CaseRequestsTab(QWidget):
         if self._case is None:
             return
         self._generation += 1
-        self._db.read(requests.list_for_case, self._case.id, today=date.today(),
+        self._db.read(_list_requests, self._case.id, today=date.today(),
                       on_done=if_alive(self, partial(self._on_loaded, self._generation,
                                                      self._case.id)),
                       on_error=if_alive(self, self._show_error))
@@ -408,6 +414,7 @@ class CaseRequestsTab(QWidget):
                                    default_contact=client_of(case.parties))
         if answer is None:
             return
+        from casedesk.services import document_requests as requests
 
         def done(result: tuple[Changes, uuid.UUID]) -> None:
             self._selected_id = result[1]
@@ -425,6 +432,8 @@ class CaseRequestsTab(QWidget):
                                    contacts=party_people(case.parties), request=row)
         if answer is None:
             return
+        from casedesk.services import document_requests as requests
+
         self._write(requests.edit_request, f"Saved “{answer.item}”.", **answer.as_kwargs())
 
     def mark_received(self) -> None:
@@ -440,18 +449,24 @@ class CaseRequestsTab(QWidget):
         answer = ReceivedDialog.ask(self, request=row, documents=documents)
         if answer is None:
             return
+        from casedesk.services import document_requests as requests
+
         self._write(requests.mark_received, f"“{row.item}” received "
                     f"{fmt.day(answer.received_on)}.", **answer.as_kwargs())
 
     def reopen_current(self) -> None:
         row = self.current_request()
         if row is not None and row.status is not RequestStatus.OUTSTANDING:
+            from casedesk.services import document_requests as requests
+
             self._write(requests.reopen_request, f"“{row.item}” is outstanding again.",
                         request_id=row.id, expected_version=row.version)
 
     def withdraw_current(self) -> None:
         row = self.current_request()
         if row is not None and row.status is RequestStatus.OUTSTANDING:
+            from casedesk.services import document_requests as requests
+
             self._write(requests.withdraw_request, f"Withdrew “{row.item}” (Reopen undoes "
                         "it).", request_id=row.id, expected_version=row.version)
 
@@ -463,6 +478,8 @@ class CaseRequestsTab(QWidget):
                        f"{case.number}?", "Use Withdraw instead if it is simply no longer "
                        "needed; the case history keeps a record either way.", "Delete"):
             return
+        from casedesk.services import document_requests as requests
+
         self._write(requests.delete_request, f"Deleted the request for “{row.item}”.",
                     request_id=row.id, expected_version=row.version)
 
