@@ -70,6 +70,24 @@ grep -q "newer version of casedesk" "$WORK/err.txt" || fail "too-new message: $(
 [ "$(cksum <"$WORK/newer/casedesk.db")" = "$before" ] || fail "too-new database was modified"
 echo "  $(cat "$WORK/err.txt")"
 
+step "documents: store, check, search, letter from a shipped template, filing export"
+printf 'Settlement memo: the carrier will indemnify the warehouse loss.\n' >"$WORK/memo.txt"
+case_number=$("$PY" -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select number from cases order by number limit 1").fetchone()[0])' "$db")
+"$APP" --data-dir "$WORK/practice" add-document "$case_number" "$WORK/memo.txt" --category note \
+  >/dev/null || fail "add-document failed"
+"$APP" --data-dir "$WORK/practice" check >"$WORK/check.txt" || { cat "$WORK/check.txt" >&2; fail "check found problems"; }
+"$APP" --data-dir "$WORK/practice" search "indemnify warehouse" >"$WORK/search.txt" 2>/dev/null \
+  || fail "search failed"
+grep -q "memo" "$WORK/search.txt" || fail "search did not find the text file: $(cat "$WORK/search.txt")"
+"$APP" --data-dir "$WORK/practice" letter "Client status update" --case "$case_number" \
+  -o "$WORK/letter.docx" >/dev/null || fail "letter from a shipped template failed"
+"$PY" -c 'import docx, sys
+text = "\n".join(p.text for p in docx.Document(sys.argv[1]).paragraphs)
+assert sys.argv[2] in text and "{{" not in text, text[:400]' "$WORK/letter.docx" "$case_number" \
+  || fail "the letter does not name the case"
+echo "  stored, checked, found, and wrote a letter for $case_number"
+
 if [ -n "${CASEDESK_SMOKE_PG_URL:-}" ]; then
   step "PostgreSQL through the bundled psycopg driver"
   "$APP" --database-url "$CASEDESK_SMOKE_PG_URL" --data-dir "$WORK/pg" conflicts "Smith" \

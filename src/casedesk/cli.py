@@ -80,9 +80,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _error(exc.message)
     except KeyboardInterrupt:
         return _error("interrupted; nothing was changed.")
+    except BrokenPipeError:
+        # The reader went away (`casedesk search x | head`): stop quietly, as other tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command cut off by a pipe
     except OSError as exc:
         name = f" {exc.filename}" if getattr(exc, "filename", None) else ""
         return _error(f"cannot access{name}: {exc.strerror or exc}")
+    except Exception as exc:
+        database_problem = _database_problem(exc)
+        if database_problem is None:
+            raise
+        return _error(database_problem)
+
+
+def _database_problem(exc: Exception) -> str | None:
+    """A plain message for the database refusing (busy, unreachable), else None (a bug)."""
+    if not type(exc).__module__.startswith("sqlalchemy"):
+        return None
+    from sqlalchemy.exc import OperationalError
+
+    if not isinstance(exc, OperationalError):
+        return None
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    if "locked" in detail or "busy" in detail:
+        return ("the practice database is busy (another casedesk is writing to it); "
+                f"nothing was changed. Try again in a moment. ({detail})")
+    return f"the practice database refused the operation; nothing was changed. ({detail})"
 
 
 def gui_main() -> int:

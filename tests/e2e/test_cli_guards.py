@@ -165,3 +165,44 @@ def test_the_sqlite_refusal_needs_no_sqlalchemy(tmp_path: Path) -> None:
         assert done.stderr.splitlines() == [
             f"casedesk: error: {tmp_path / 'nowhere'} holds no casedesk practice "
             "(check --data-dir)", "sqlalchemy loaded: False"]
+
+
+def test_a_busy_database_gets_a_message_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """SQLite gave up waiting for another writer (or the server refused): say so plainly."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from casedesk import cli
+    from casedesk.commands import check
+
+    def busy(_args: object) -> int:
+        raise OperationalError("BEGIN IMMEDIATE", {},
+                               sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(check, "run", busy)
+    assert cli.main(["--data-dir", str(tmp_path / "p"), "check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("casedesk: error: the practice database is busy")
+    assert "nothing was changed" in err and "Traceback" not in err
+
+    def bug(_args: object) -> int:
+        raise ValueError("a real bug")
+
+    monkeypatch.setattr(check, "run", bug)
+    with pytest.raises(ValueError, match="a real bug"):  # bugs are not dressed up as messages
+        cli.main(["--data-dir", str(tmp_path / "p"), "check"])
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(office: Path) -> None:
+    import subprocess
+    import sys
+
+    command = (f"{sys.executable} -m casedesk --data-dir {office} templates --placeholders "
+               "| head -n 1")
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True,
+                          text=True, timeout=120)
+    assert done.stdout.strip(), "the first line came through"
+    assert "error" not in done.stderr and "Traceback" not in done.stderr
