@@ -3,9 +3,10 @@ files, results read back with the stdlib driver."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -20,12 +21,14 @@ from tests.e2e.test_cli_interchange import casedesk
 
 def eml(folder: Path, name: str, *, subject: str, message_id: str,
         sender: str = "Jane Smith <jane@smith.example>",
-        attachment: tuple[str, bytes] | None = None) -> Path:
+        attachment: tuple[str, bytes] | None = None,
+        date_header: str | None = "Mon, 02 Mar 2026 23:30:00 -0800") -> Path:
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = "Alice Attorney <alice@vance.example>"
     msg["Subject"] = subject
-    msg["Date"] = "Mon, 02 Mar 2026 23:30:00 -0800"
+    if date_header is not None:
+        msg["Date"] = date_header
     msg["Message-ID"] = message_id
     msg.set_content(f"Body of {subject}.")
     if attachment is not None:
@@ -110,6 +113,22 @@ def test_import_prints_each_message_and_skips_repeats(office: Path, tmp_path: Pa
         "1 attachment [offer.eml] (already imported into 2026-CV-0001)",
         "imported into 2026-CV-0001: 0 e-mails with 0 attachments, 1 skipped"]
     assert rows(office, "SELECT count(*) FROM correspondence") == [(2,)]
+
+
+def test_a_draft_without_a_date_is_dated_by_its_file(office: Path, tmp_path: Path) -> None:
+    draft = eml(tmp_path, "draft.eml", subject="Draft reply", message_id="<d@vance>",
+                sender="Alice Attorney <alice@vance.example>", date_header=None)
+    # 05:15 UTC on 4 March 2026 is 21:15 on 3 March in Los Angeles (the firm's zone).
+    stamp = datetime(2026, 3, 4, 5, 15, tzinfo=UTC).timestamp()
+    os.utime(draft, (stamp, stamp))
+    done = casedesk(office, "import-eml", str(draft), "--case", "2026-CV-0001")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        'imported: 2026-03-03 out "Draft reply" from Alice Attorney <alice@vance.example> '
+        "[draft.eml] (no Date header: dated by the file, 2026-03-03 21:15)",
+        "imported into 2026-CV-0001: 1 e-mail with 0 attachments, 0 skipped"]
+    assert rows(office, "SELECT subject, direction, on_date, at FROM correspondence") == [
+        ("Draft reply", "out", "2026-03-03", "2026-03-04 05:15:00.000000")]
 
 
 def test_bad_input_exits_2_and_imports_nothing(office: Path, tmp_path: Path) -> None:

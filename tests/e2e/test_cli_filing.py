@@ -7,6 +7,7 @@ import sqlite3
 import stat
 import zipfile
 from contextlib import closing
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,8 @@ def office(tmp_path: Path) -> Path:
         (incoming / name).write_bytes(data)
     with Practice(resolve(folder)) as practice:
         _c, case = practice.write(cases.create_case, number="2026-CV-0001",
-                                  title="Smith v. Acme", court="N.D. Ill.")
+                                  title="Smith v. Acme", court="N.D. Ill.",
+                                  opened_on="2026-01-05")
         docs = documents.add_files(practice.write, practice.read, practice.blobs, case_id=case,
                                    paths=[incoming / n for n in FILES])
         practice.write(events.add_event, data=EventInput(
@@ -107,7 +109,8 @@ def test_export_as_folder_and_zip(capsys: pytest.CaptureFixture[str], office: Pa
 def test_status_moves_the_filing_on_and_marks_the_deadline_done(
         capsys: pytest.CaptureFixture[str], office: Path) -> None:
     base = ("status", "Answer", "--case", "2026-CV-0001")
-    assert run(capsys, office, *base, "--set", "ready")[:3] == (0, "", "Answer: ready\n")
+    assert run(capsys, office, *base, "--set", "ready", "--date", "2026-07-01")[:3] == (
+        0, "", "Answer: ready\n")
     code, _out, err = run(capsys, office, *base, "--set", "submitted", "--date", "2026-07-02")
     assert (code, err) == (0, "Answer: submitted\n")
     assert db(office, "SELECT status, satisfied_by FROM events") == [
@@ -118,6 +121,48 @@ def test_status_moves_the_filing_on_and_marks_the_deadline_done(
         ("Filed: Answer, 2026-07-02 (confirmation EF-9)",)]
     assert db(office, "SELECT status, submitted_on, confirmation_number FROM filings") == [
         ("submitted", "2026-07-02", "EF-9")]
+
+
+def test_status_dates_run_forward_and_stop_at_today(capsys: pytest.CaptureFixture[str],
+                                                   office: Path) -> None:
+    base = ("status", "Answer", "--case", "2026-CV-0001")
+    today = date.today()
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    rows = "SELECT status, submitted_on, version, history FROM filings"
+    before = db(office, rows)
+    code, out, err = run(capsys, office, *base, "--set", "ready", "--date", tomorrow)
+    assert (code, out, err) == (2, "", f"casedesk: error: {tomorrow} is after today "
+                                       f"({today.isoformat()}); a filing's status is recorded "
+                                       "on the day it happens, not ahead of it.\n")
+    code, _out, err = run(capsys, office, *base, "--set", "ready", "--date", "2026-01-04")
+    assert (code, err) == (2, "casedesk: error: 2026-01-04 is before case 2026-CV-0001 was "
+                              "opened (2026-01-05).\n")
+    assert db(office, rows) == before
+    assert run(capsys, office, *base, "--set", "ready", "--date", "2026-07-10")[0] == 0
+    code, _out, err = run(capsys, office, *base, "--set", "submitted", "--date", "2026-07-09")
+    assert (code, err) == (2, "casedesk: error: 2026-07-09 is before the filing was marked "
+                              "ready (2026-07-10); each step is dated on or after the one "
+                              "before it.\n")
+    code, _out, err = run(capsys, office, *base, "--set", "submitted", "--date", tomorrow)
+    assert code == 2 and "is after today" in err
+    assert db(office, "SELECT status, submitted_on FROM filings") == [("ready", None)]
+    assert db(office, "SELECT status FROM events") == [("scheduled",)]  # not marked done
+
+
+def test_a_rejected_filing_back_to_draft_lists_no_old_submission(
+        capsys: pytest.CaptureFixture[str], office: Path) -> None:
+    base = ("status", "Answer", "--case", "2026-CV-0001")
+    for step, day, *extra in (("ready", "2026-07-01"),
+                              ("submitted", "2026-07-02", "--confirmation", "ABC123"),
+                              ("rejected", "2026-07-03", "--reason", "Unsigned"),
+                              ("draft", "2026-07-04")):
+        code, _out, err = run(capsys, office, *base, "--set", step, "--date", day, *extra)
+        assert code == 0, err
+    assert err == "Answer: draft\n"  # no confirmation number any more
+    code, out, _err = run(capsys, office, "list", "--case", "2026-CV-0001")
+    assert code == 0 and out.split("\t")[1:] == ["draft", "2026-07-04", "2", "", "Answer\n"]
+    assert db(office, "SELECT submitted_on, rejected_on, confirmation_number, rejection_reason "
+                      "FROM filings") == [(None, None, "", "")]
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -261,6 +261,36 @@ def test_submitting_records_the_confirmation_and_marks_the_deadline_done(
     assert not tab.delete_action.isEnabled()
 
 
+def test_a_rejected_filing_back_to_draft_shows_no_old_submission(
+        qtbot: Any, setup: Any, monkeypatch: Any) -> None:
+    tab, ids, db = setup
+    select(qtbot, tab, ids["appearance"])
+    answers = iter([StatusAnswer(FilingStatus.REJECTED, TODAY, None, reason="Unsigned"),
+                    StatusAnswer(FilingStatus.DRAFT, TODAY, None)])
+    monkeypatch.setattr(FilingStatusDialog, "ask",
+                        classmethod(lambda cls, parent, **kw: next(answers)))
+    with qtbot.waitSignal(db.changed, timeout=10_000):
+        tab.status_action.trigger()
+    row = tab.model.row_of(ids["appearance"])
+    qtbot.waitUntil(lambda: cells(tab, row)[1] == "Rejected", timeout=10_000)
+    assert tab.model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == "Rejected: Unsigned"
+    with qtbot.waitSignal(db.changed, timeout=10_000):
+        tab.status_action.trigger()
+    qtbot.waitUntil(lambda: cells(tab, row)[1] == "Draft", timeout=10_000)
+    # The key date is the day it went back to draft; no confirmation number, no reason.
+    assert cells(tab, row) == ["Appearance", "Draft", fmt.day(TODAY), "1", "", ""]
+    assert tab.model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == "Draft"
+    assert tab.model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole) == "Draft on this day"
+    select(qtbot, tab, ids["appearance"])
+    qtbot.waitUntil(lambda: tab.current_detail is not None
+                    and tab.current_detail.status is FilingStatus.DRAFT, timeout=10_000)
+    heading, *rest = tab.details.toPlainText().splitlines()
+    assert "confirmation" not in heading and "Draft" in heading
+    history = "\n".join(rest)  # the history keeps what happened
+    assert "Submitted: confirmation ILND-1" in history
+    assert "Rejected by Pat Quinn: Unsigned" in history
+
+
 def test_delete_asks_naming_the_filing(qtbot: Any, setup: Any, monkeypatch: Any) -> None:
     tab, ids, db = setup
     select(qtbot, tab, ids["response"])
@@ -496,7 +526,10 @@ def test_status_dialog_offers_the_next_steps_and_checks_dates(qtbot: Any, setup:
     assert list(dialog.choice_buttons) == ["accepted", "rejected", "confirmation"]
     assert [dialog.history.index(r, 1).data() for r in range(3)] == [
         "Draft", "Ready", "Submitted"]
-    assert "before the filing was submitted" in dialog.message.text()  # 3 days before
+    assert "before the previous step (Submitted" in dialog.message.text()  # 3 days before
+    from datetime import date as _date
+
+    assert fmt.to_date(dialog.date_edit.maximumDate()) == _date.today()  # never ahead
     dialog.date_edit.setDate(fmt.to_qdate(TODAY))
     dialog.choice_buttons["rejected"].setChecked(True)
     assert dialog.reason_edit.isVisible() and not dialog.confirmation_edit.isVisible()

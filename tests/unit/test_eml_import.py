@@ -3,6 +3,7 @@ all-or-nothing behaviour across a batch."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
@@ -315,9 +316,6 @@ CUT_SHORT = (b"From: a@b.example\r\nDate: " + DATE.encode() + b"\r\nMIME-Version
     (b"", "bad.eml is empty"),
     (b"  \r\n", "bad.eml is empty"),
     (b"%PDF-1.7\n\x00\x01\x02 binary", "bad.eml is not a saved e-mail (.eml): it has no headers"),
-    (message(date_header=None).as_bytes(), "bad.eml has no Date header"),
-    (b"Date: next Tuesday\n" + message(date_header=None).as_bytes(),
-     "bad.eml has a Date header casedesk cannot read ('next Tuesday')"),
     (message(sender="Jane Smith").as_bytes(), "bad.eml has no sender address (From)"),
     (CUT_SHORT, "bad.eml is damaged or cut short"),
 ])
@@ -336,13 +334,56 @@ def test_a_bad_file_refuses_the_whole_batch_naming_it(
     assert entry_count(practice) == 0 and live_documents(practice) == []
 
 
+# 03:30 UTC on 3 March 2026 is 22:30 on 2 March in New York (the firm's zone).
+FILE_TIME = datetime(2026, 3, 3, 3, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("data", "why"), [
+    (message(date_header=None).as_bytes(), "no Date header"),
+    (b"Date: next Tuesday\n" + message(date_header=None).as_bytes(),
+     "a Date header casedesk cannot read ('next Tuesday')"),
+])
+def test_without_a_readable_date_the_file_dates_the_message(
+        practice: Practice, office: dict[str, Any], tmp_path: Path, data: bytes,
+        why: str) -> None:
+    """A saved draft often has no Date header: the file's modification time dates it, and
+    the report says so."""
+    path = save(tmp_path, "draft.eml", data)
+    os.utime(path, (FILE_TIME.timestamp(), FILE_TIME.timestamp()))
+    (parsed,) = eml_import.load_eml_files([path])
+    assert (parsed.sent_at, parsed.date_note) == (FILE_TIME, why)
+    line = (' "Settlement offer" from Jane Smith <jane@smith.example> [draft.eml] '
+            f"({why}: dated by the file, 2026-03-02 22:30)")
+    dry = run(practice, office["case"], [path], dry_run=True)
+    assert dry.report() == [f"would import: 2026-03-02 in{line}"]
+    result = run(practice, office["case"], [path])
+    assert result.report() == [f"imported: 2026-03-02 in{line}"]
+    [row] = practice.read(correspondence.list_for_case, office["case"])
+    assert (row.on_date, row.at, row.subject) == (date(2026, 3, 2), FILE_TIME,
+                                                  "Settlement offer")
+    doc = practice.read(documents.get_document, row.document_ids[0])
+    assert (doc.document_date, doc.received_on) == (date(2026, 3, 2), date(2026, 3, 2))
+
+
+def test_a_message_read_from_bytes_alone_still_needs_its_date() -> None:
+    """With no file (and so no file time) there is nothing to date the message by."""
+    with pytest.raises(InvalidInput, match=r"m\.eml has no Date header; nothing was imported"):
+        eml_parse.parse_eml(message(date_header=None).as_bytes(), name="m.eml")
+    with pytest.raises(InvalidInput, match=r"m\.eml has a Date header casedesk cannot read "
+                                           r"\('someday'\)"):
+        eml_parse.parse_eml(b"Date: someday\n" + message(date_header=None).as_bytes(),
+                            name="m.eml")
+    dated = eml_parse.parse_eml(message().as_bytes(), name="m.eml", file_time=FILE_TIME)
+    assert (dated.sent_at, dated.date_note) == (datetime(2026, 3, 3, 7, 30, tzinfo=UTC), "")
+
+
 def test_every_bad_file_is_named_and_missing_files_are_refused(tmp_path: Path) -> None:
     first = save(tmp_path, "one.eml", b"")
-    second = save(tmp_path, "two.eml", message(date_header=None))
+    second = save(tmp_path, "two.eml", message(sender="Jane Smith"))
     with pytest.raises(InvalidInput) as caught:
         eml_import.load_eml_files([first, second, tmp_path / "missing.eml", tmp_path])
     text = caught.value.message
-    assert "one.eml is empty" in text and "two.eml has no Date header" in text
+    assert "one.eml is empty" in text and "two.eml has no sender address (From)" in text
     assert f"{tmp_path / 'missing.eml'} does not exist" in text
     assert f"{tmp_path} is a folder" in text
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,8 @@ def _build(practice: Practice, folder: Path) -> Desk:
     alice = uuid.uuid4()
     practice.write(staff.add_staff, name="Alice Attorney", role="attorney", staff_id=alice)
     _c, case = practice.write(cases.create_case, number="2026-CV-0001", title="Smith v. Acme",
-                              court="N.D. Ill.", court_time_zone="America/Chicago")
+                              court="N.D. Ill.", court_time_zone="America/Chicago",
+                              opened_on="2026-01-05")
     _c, other = practice.write(cases.create_case, number="2026-CV-0002",
                                title="Estate of Jones", court="Cook County")
     source = folder / "incoming"
@@ -338,7 +340,7 @@ def test_documents_are_frozen_from_submission_and_deleting_only_before(desk: Des
 
 def test_submitting_marks_the_deadline_done_and_a_rejection_reopens_it(desk: Desk) -> None:
     filing_id = _filing(desk, deadline_event_id=desk.deadline)
-    _status(desk, filing_id, "ready")
+    _status(desk, filing_id, "ready", on="2026-07-01")
     _status(desk, filing_id, "submitted", on="2026-07-02", actor_staff_id=desk.alice)
     assert _event(desk, desk.deadline) == (EventStatus.DONE,
                                            "Filed: Answer and exhibits, 2026-07-02")
@@ -352,7 +354,7 @@ def test_submitting_marks_the_deadline_done_and_a_rejection_reopens_it(desk: Des
     assert (row.rejected_on, row.rejection_reason) == (date(2026, 7, 3), "Wrong caption")
     assert _event(desk, desk.deadline) == (EventStatus.SCHEDULED, "")
     # Fixed and filed again: a new submission, marked done again; the old rejection is history.
-    _status(desk, filing_id, "ready")
+    _status(desk, filing_id, "ready", on="2026-07-04")
     _status(desk, filing_id, "submitted", on="2026-07-04", confirmation_number="EF-78")
     row = _get(desk, filing_id)
     assert (row.rejected_on, row.rejection_reason, row.confirmation_number) == (
@@ -376,7 +378,7 @@ def test_a_deadline_already_met_another_way_is_left_alone(desk: Desk) -> None:
 
 def test_a_rejection_leaves_a_deadline_marked_done_for_another_reason(desk: Desk) -> None:
     filing_id = _filing(desk, deadline_event_id=desk.deadline)
-    _status(desk, filing_id, "ready")
+    _status(desk, filing_id, "ready", on="2026-07-01")
     _status(desk, filing_id, "submitted", on="2026-07-02")
     desk.practice.write(events.set_event_status, event_id=desk.deadline, status="done",
                         satisfied_by="Answered by stipulation")
@@ -416,6 +418,91 @@ def test_dates_and_details_are_checked(desk: Desk, steps: tuple[str, ...],
         _status(desk, filing_id, step, on="2026-07-01")
     with pytest.raises(InvalidInput, match=message):
         desk.practice.write(filing_status.set_status, filing_id=filing_id, **kw)
+
+
+def _state(desk: Desk, filing_id: uuid.UUID) -> tuple[object, ...]:
+    row = _get(desk, filing_id)
+    return (row.status, row.version, len(row.history), row.submitted_on, row.accepted_on,
+            _event(desk, desk.deadline))
+
+
+@pytest.mark.parametrize(("steps", "new", "on", "message"), [
+    # After a date in the past, an earlier one.
+    ((("ready", "2026-07-10"),), "submitted", "2026-07-09",
+     r"^2026-07-09 is before the filing was marked ready \(2026-07-10\)"),
+    ((("ready", "2026-07-01"), ("submitted", "2026-07-02"), ("rejected", "2026-07-05")),
+     "draft", "2026-07-04", r"^2026-07-04 is before the filing was rejected \(2026-07-05\)"),
+    ((("ready", "2026-07-01"), ("submitted", "2026-07-02"), ("rejected", "2026-07-05"),
+      ("draft", "2026-07-06")), "ready", "2026-07-05",
+     r"^2026-07-05 is before the filing was set back to draft \(2026-07-06\)"),
+    ((("ready", "2026-07-01"), ("submitted", "2026-07-02"), ("accepted", "2026-07-03")),
+     "conformed", "2026-07-02", r"^2026-07-02 is before the filing was accepted"),
+    # Before the case was opened.
+    ((), "ready", "2026-01-04",
+     r"^2026-01-04 is before case 2026-CV-0001 was opened \(2026-01-05\)"),
+    # In the future: no status is recorded ahead of the day it happens.
+    ((), "ready", "+1", r"is after today \({today}\)"),
+    ((("ready", "2026-07-01"),), "submitted", "+1", r"is after today \({today}\)"),
+    ((("ready", "2026-07-01"), ("submitted", "2026-07-02")), "accepted", "+30",
+     r"is after today \({today}\)"),
+    ((("ready", "2026-07-01"), ("submitted", "2026-07-02")), "rejected", "+1",
+     r"is after today \({today}\)"),
+])
+def test_a_step_is_not_dated_before_the_one_it_follows_nor_after_today(
+        desk: Desk, steps: tuple[tuple[str, str], ...], new: str, on: str,
+        message: str) -> None:
+    today = date.today()
+    filing_id = _filing(desk, deadline_event_id=desk.deadline)
+    for step, day in steps:
+        _status(desk, filing_id, step, on=day)
+    before = _state(desk, filing_id)
+    day = (today + timedelta(days=int(on))).isoformat() if on.startswith("+") else on
+    with pytest.raises(InvalidInput, match=message.replace("{today}", today.isoformat())) as e:
+        _status(desk, filing_id, new, on=day)
+    assert e.value.field == "date"
+    assert _state(desk, filing_id) == before  # nothing changed, the deadline neither
+
+
+def test_dates_may_repeat_and_a_filing_may_be_recorded_after_the_fact(desk: Desk) -> None:
+    # Entered today, filed in July: the line written when the filing was entered records when
+    # it was entered, not a step the filing took.
+    filing_id = _filing(desk, deadline_event_id=desk.deadline)
+    _status(desk, filing_id, "ready", on="2026-07-02")
+    _status(desk, filing_id, "submitted", on="2026-07-02")
+    _status(desk, filing_id, "accepted", on=date.today())
+    row = _get(desk, filing_id)
+    assert [(h.status.value, h.on) for h in row.history[1:]] == [
+        ("ready", date(2026, 7, 2)), ("submitted", date(2026, 7, 2)),
+        ("accepted", date.today())]
+    assert row.history[0].on == date.today()
+
+
+@pytest.mark.parametrize("back_to", ["draft", "ready"])
+def test_a_rejected_filing_sent_back_loses_its_submission_details(desk: Desk,
+                                                                 back_to: str) -> None:
+    filing_id = _filing(desk, deadline_event_id=desk.deadline)
+    _status(desk, filing_id, "ready", on="2026-07-01")
+    _status(desk, filing_id, "submitted", on="2026-07-02", confirmation_number="ABC123")
+    _status(desk, filing_id, "rejected", on="2026-07-03", reason="Wrong caption")
+    _status(desk, filing_id, back_to, on="2026-07-04")
+    for row in (_get(desk, filing_id), *desk.practice.read(filings.list_for_case, desk.case)):
+        assert (row.status.value, row.submitted_on, row.accepted_on, row.rejected_on,
+                row.conformed_on, row.confirmation_number, row.rejection_reason) == (
+            back_to, None, None, None, None, "", "")
+        # The history keeps what happened.
+        assert [(h.status.value, h.on.isoformat(), h.confirmation_number, h.reason)
+                for h in row.history[1:]] == [
+            ("ready", "2026-07-01", "", ""), ("submitted", "2026-07-02", "ABC123", ""),
+            ("rejected", "2026-07-03", "", "Wrong caption"), (back_to, "2026-07-04", "", "")]
+    assert _event(desk, desk.deadline) == (EventStatus.SCHEDULED, "")
+    if back_to == "draft":
+        _status(desk, filing_id, "ready", on="2026-07-05")
+    _status(desk, filing_id, "submitted", on="2026-07-06")
+    row = _get(desk, filing_id)
+    assert (row.submitted_on, row.rejected_on, row.confirmation_number) == (
+        date(2026, 7, 6), None, "")
+    assert _event(desk, desk.deadline) == (EventStatus.DONE,
+                                           "Filed: Answer and exhibits, 2026-07-06")
 
 
 def test_status_date_defaults_to_today_and_confirmation_needs_a_submission(desk: Desk) -> None:
@@ -608,6 +695,30 @@ def test_the_stored_cover_letter_goes_first(desk: Desk) -> None:
     assert sorted(p.name for p in target.iterdir()) == [
         "00 - Cover letter.txt", INDEX_NAME, "01 - Motion to dismiss.pdf", "02 - exhibit a.docx"]
     assert (target / "00 - Cover letter.txt").read_bytes() == FILES["Declaration of Smith.txt"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and file kinds")
+def test_exports_get_the_permissions_of_a_normal_save(desk: Desk) -> None:
+    filing_id = _labelled(desk)
+    old = os.umask(0o027)
+    try:
+        _export(desk, filing_id, desk.folder / "pkg", as_zip=False)
+        _export(desk, filing_id, desk.folder / "pkg.zip", as_zip=True)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((desk.folder / "pkg").stat().st_mode) == 0o750
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (desk.folder / "pkg").iterdir()} == {0o640}
+    assert stat.S_IMODE((desk.folder / "pkg.zip").stat().st_mode) == 0o640
+    (desk.folder / "pkg.zip").chmod(0o600)  # a replaced zip keeps its own
+    _export(desk, filing_id, desk.folder / "pkg.zip", as_zip=True)
+    assert stat.S_IMODE((desk.folder / "pkg.zip").stat().st_mode) == 0o600
+    link = desk.folder / "link.zip"
+    link.symlink_to(desk.folder / "pkg.zip")
+    before = (desk.folder / "pkg.zip").read_bytes()
+    with pytest.raises(InvalidInput, match="is a symbolic link, not a regular file"):
+        _export(desk, filing_id, link, as_zip=True)
+    assert link.is_symlink() and (desk.folder / "pkg.zip").read_bytes() == before
+    assert not [p for p in desk.folder.iterdir() if p.name.startswith(".")]
 
 
 def _damage(desk: Desk, data: bytes) -> None:

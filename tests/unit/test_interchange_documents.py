@@ -441,6 +441,26 @@ def _edited(doc: dict[str, Any], edit: Any) -> dict[str, Any]:
     return changed
 
 
+def _submitted(document_id: str, **extra: Any) -> dict[str, Any]:
+    """A history line of a submission listing one document (as set_status writes it)."""
+    return {"status": "submitted", "on": "2026-02-02", "at": "2026-02-02T10:00:00+00:00",
+            "staff_id": None, "documents": [{"document_id": document_id, "version": 1,
+                                             "sha256": sha(PDF)}], **extra}
+
+
+def _foreign_history(c: dict[str, Any], d: dict[str, Any]) -> None:
+    """A filing of the other case whose history (only) names this case's document."""
+    filing = copy.deepcopy(c["filings"][0]) | {"id": str(uuid.uuid4()), "items": [],
+                                               "cover_document_id": None,
+                                               "deadline_event_id": None}
+    filing["history"].append(_submitted(c["documents"][1]["id"]))
+    d["cases"][0]["filings"].append(filing)
+
+
+def _history(c: dict[str, Any], **changes: Any) -> None:
+    c["filings"][0]["history"][0].update(changes)
+
+
 @pytest.mark.parametrize(("edit", "path", "reason"), [
     (lambda c, d: c["documents"][0].update(category="memo"),
      "cases[1].documents[0].category", "'memo' is not one of pleading"),
@@ -476,6 +496,36 @@ def _edited(doc: dict[str, Any], edit: Any) -> dict[str, Any]:
      "cases[1].filings[0].deadline_event_id", "no event"),
     (lambda c, d: c["filings"][0].update(history="submitted"),
      "cases[1].filings[0].history", "must be a list of objects"),
+    # A filing's history is read back as casedesk wrote it, and names only this case's
+    # documents (as its items must).
+    (_foreign_history, "cases[0].filings[0].history[1].documents[0].document_id",
+     "belongs to another case"),
+    (lambda c, d: c["filings"][0]["history"].append(_submitted(str(uuid.uuid4()))),
+     "cases[1].filings[0].history[1].documents[0].document_id", "no document"),
+    (lambda c, d: c["filings"][0]["history"].append(_submitted("D1")),
+     "cases[1].filings[0].history[1].documents[0].document_id", "'D1' is not an id"),
+    (lambda c, d: c["filings"][0]["history"].append(_submitted(c["documents"][1]["id"])
+                                                     | {"documents": "all of them"}),
+     "cases[1].filings[0].history[1].documents", "must be a list of objects"),
+    (lambda c, d: c["filings"][0]["history"][0].update(
+        documents=[{"document_id": c["documents"][1]["id"], "version": 0, "sha256": "x"}]),
+     "cases[1].filings[0].history[0].documents[0].version", "0 is not between 1"),
+    (lambda c, d: _history(c, status="lost"),
+     "cases[1].filings[0].history[0].status", "'lost' is not one of draft"),
+    (lambda c, d: c["filings"][0]["history"][0].pop("on"),
+     "cases[1].filings[0].history[0].on", "is missing"),
+    (lambda c, d: _history(c, on="yesterday"),
+     "cases[1].filings[0].history[0].on", "'yesterday' is not a date"),
+    (lambda c, d: _history(c, at="2026-02-01T15:30:00"),
+     "cases[1].filings[0].history[0].at", "has no UTC offset"),
+    (lambda c, d: _history(c, staff_id="ann"),
+     "cases[1].filings[0].history[0].staff_id", "'ann' is not an id"),
+    (lambda c, d: _history(c, staff_id=str(uuid.uuid4())),
+     "cases[1].filings[0].history[0].staff_id", "no staff member"),
+    (lambda c, d: _history(c, reson="typo"),
+     "cases[1].filings[0].history[0].reson", "is not a key of a line of a filing's history"),
+    (lambda c, d: c["filings"][0]["history"].append("submitted"),
+     "cases[1].filings[0].history[1]", "must be an object"),
     (lambda c, d: d["letter_templates"].append({**d["letter_templates"][0],
                                                 "id": str(uuid.uuid4())}),
      "letter_templates[1].name", "is also the name of letter_templates[0]"),
@@ -497,6 +547,36 @@ def test_an_invalid_record_names_the_problem_and_changes_nothing(
     assert any(p.path == path and reason in p.reason for p in caught.value.problems), \
         caught.value.message
     assert counts(other) == before and stored(other) == set()
+
+
+def test_a_deleted_document_a_filing_history_names_travels_with_it(
+        office: Practice, other: Practice, tmp_path: Path) -> None:
+    """Submitted, rejected, the document taken out and deleted: the history still names it,
+    so the file carries it (as it carries a deleted document a letter still holds)."""
+    ids = office.ids  # type: ignore[attr-defined]
+    (tmp_path / "old exhibit.txt").write_bytes(b"the exhibit first filed\n")
+    (old_exhibit,) = documents.add_files(office.write, office.read, office.blobs,
+                                         case_id=ids["case"],
+                                         paths=[tmp_path / "old exhibit.txt"])
+    office.write(documents.delete_document, document_id=old_exhibit)
+    line = _submitted(str(old_exhibit), staff_id=str(ids["ann"]), confirmation_number="ECF 1")
+    line["documents"][0]["sha256"] = sha(b"the exhibit first filed\n")
+
+    def add_line(session: Session) -> Changes:
+        filing = session.get(Filing, ids["filing"])
+        assert filing is not None
+        filing.history = [*filing.history, line]
+        return Changes()
+    office.write(add_line)
+    path = tmp_path / "practice.json"
+    doc = export(office, path)
+    case = case_of(doc)
+    assert str(old_exhibit) in [d["id"] for d in case["documents"]]
+    assert case["filings"][0]["history"][1] == line
+    import_file(other, path)
+    again = case_of(other.read(interchange.build_document))
+    assert again["filings"][0]["history"] == case["filings"][0]["history"]
+    assert str(old_exhibit) in [d["id"] for d in again["documents"]]
 
 
 def test_ids_of_another_case_and_taken_template_names_are_refused(office: Practice,

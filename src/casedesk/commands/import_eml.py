@@ -3,7 +3,8 @@ correspondence, each message and attachment kept as a document of the case.
 
 Every file is read and checked first; one that is not a saved e-mail (or is damaged) refuses
 the whole batch, naming it, and nothing is imported. A message the case already holds (same
-Message-ID) is skipped and listed.
+Message-ID) is skipped and listed. A message without a readable Date header (a saved draft) is
+dated by its file's modification time, and its line says so.
 """
 
 from __future__ import annotations

@@ -184,12 +184,16 @@ def _plan(session: Session, ctx: _Context, emails: Sequence[ParsedEmail]) -> lis
         if email.message_id:
             ctx.seen_ids.add(email.message_id)
         ctx.seen_hashes.setdefault(email.sha256, email.source_name)
-        note = why or (f"not kept: {', '.join(email.skipped)}" if email.skipped else "")
+        sent_local = email.sent_at.astimezone(ctx.zone)
+        notes = [why] if why else [
+            *([f"{email.date_note}: dated by the file, {sent_local:%Y-%m-%d %H:%M}"]
+              if email.date_note else []),
+            *([f"not kept: {', '.join(email.skipped)}"] if email.skipped else [])]
         lines.append(EmlLine(
             action="skip" if why else "import", source_name=email.source_name,
-            subject=email.subject, on_date=email.sent_at.astimezone(ctx.zone).date(),
+            subject=email.subject, on_date=sent_local.date(), note="; ".join(notes),
             direction=direction_of(email, ctx.firm_addresses), from_text=email.from_text,
-            attachments=len(email.attachments), note=note))
+            attachments=len(email.attachments)))
     return lines
 
 

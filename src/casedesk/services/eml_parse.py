@@ -1,16 +1,20 @@
 """Reading saved e-mails (.eml, RFC 822) with the stdlib `email` package: headers, the text
 of the body, and the attachments, checked before anything is stored.
 
-A file that is not an e-mail, has no sender or date, or is cut short is refused with a message
-naming it. Attachment names are cleaned by documents.safe_file_name and only ever shown (stored
-files are named by their SHA-256); inline images a body shows (cid: references) and nameless
-inline images are not kept as attachments; attached messages are kept as .eml files.
+A file that is not an e-mail, has no sender, or is cut short is refused with a message naming
+it. A message with no Date header (a saved draft often has none), or one casedesk cannot read,
+is dated by its file's modification time, and says so (`date_note`); only bytes with no file
+behind them are refused for it. Attachment names are cleaned by documents.safe_file_name and
+only ever shown (stored files are named by their SHA-256); inline images a body shows (cid:
+references) and nameless inline images are not kept as attachments; attached messages are
+kept as .eml files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -64,10 +68,11 @@ class ParsedEmail:
     from_address: str  # lowercase
     to_text: str  # To, then "cc: ..." when there is a Cc
     recipient_addresses: tuple[str, ...]  # lowercase, To then Cc
-    sent_at: datetime  # the Date header, in UTC
+    sent_at: datetime  # the Date header (else the file's modification time), in UTC
     summary: str
     attachments: tuple[Attachment, ...] = ()
     skipped: tuple[str, ...] = ()  # parts not kept ("1 inline image")
+    date_note: str = ""  # why the file dated it ("no Date header"); "" when the header did
 
     @property
     def sha256(self) -> str:
@@ -236,20 +241,41 @@ def _attachment_name(name: str | None, ctype: str) -> str:
     return safe
 
 
-def parse_eml(data: bytes, *, name: str) -> ParsedEmail:
-    """Read one saved e-mail; refuse (naming the file) one that is not one or is damaged."""
+def parse_eml(data: bytes, *, name: str, file_time: datetime | None = None) -> ParsedEmail:
+    """Read one saved e-mail; refuse (naming the file) one that is not one or is damaged.
+
+    `file_time` (aware) is the file's modification time: it dates a message without a
+    readable Date header; without it such a message is refused.
+    """
     if not data.strip():
         raise _refuse(name, "is empty")
     try:
         message = BytesParser(policy=policy.default).parsebytes(data)
-        return _parsed(message, data, name)
+        return _parsed(message, data, name, file_time)
     except InvalidInput:
         raise
     except Exception as exc:  # the stdlib parser can trip on hostile input in many ways
         raise _refuse(name, f"could not be read as an e-mail ({type(exc).__name__})") from None
 
 
-def _parsed(message: EmailMessage, data: bytes, name: str) -> ParsedEmail:
+def _sent_at(message: EmailMessage, name: str, file_time: datetime | None
+             ) -> tuple[datetime, str]:
+    """When it was sent, in UTC, and why the file dated it ("" when the Date header did)."""
+    date_header = message.get("Date")
+    sent = getattr(date_header, "datetime", None) if date_header is not None else None
+    if isinstance(sent, datetime):
+        # "-0000" (zone unknown) comes back naive: the instant is UTC by definition.
+        return (sent.replace(tzinfo=UTC) if sent.tzinfo is None else sent.astimezone(UTC)), ""
+    raw = next((str(v) for k, v in message.raw_items() if k.lower() == "date"), "")
+    why = "no Date header" if date_header is None else \
+        f"a Date header casedesk cannot read ({_header_text(raw)[:60]!r})"
+    if file_time is None:
+        raise _refuse(name, f"has {why}")
+    return file_time.astimezone(UTC), why
+
+
+def _parsed(message: EmailMessage, data: bytes, name: str, file_time: datetime | None
+            ) -> ParsedEmail:
     if not message.keys():
         raise _refuse(name, "is not a saved e-mail (.eml): it has no headers")
     if any(isinstance(d, _DAMAGE) for d in _defects(message)):
@@ -257,15 +283,7 @@ def _parsed(message: EmailMessage, data: bytes, name: str) -> ParsedEmail:
     senders = _addresses(message, "From")
     if not senders:
         raise _refuse(name, "has no sender address (From)")
-    date_header = message.get("Date")
-    sent = getattr(date_header, "datetime", None) if date_header is not None else None
-    if not isinstance(sent, datetime):
-        raw = next((str(v) for k, v in message.raw_items() if k.lower() == "date"), "")
-        why = "has no Date header" if date_header is None else \
-            f"has a Date header casedesk cannot read ({_header_text(raw)[:60]!r})"
-        raise _refuse(name, why)
-    # "-0000" (zone unknown) comes back naive: the instant is UTC by definition.
-    sent_at = sent.replace(tzinfo=UTC) if sent.tzinfo is None else sent.astimezone(UTC)
+    sent_at, date_note = _sent_at(message, name, file_time)
     plain = message.get_body(preferencelist=("plain",))
     html = message.get_body(preferencelist=("html",))
     html_text = _text_of(html) if html is not None else ""
@@ -292,18 +310,20 @@ def _parsed(message: EmailMessage, data: bytes, name: str) -> ParsedEmail:
         to_text=_trim(to_text, MAX_PARTIES_TEXT),
         recipient_addresses=(*_addresses(message, "To"), *_addresses(message, "Cc")),
         sent_at=sent_at, summary=_trim(_tidy(summary), SUMMARY_CHARS),
-        attachments=tuple(parts.attachments), skipped=tuple(skipped))
+        attachments=tuple(parts.attachments), skipped=tuple(skipped), date_note=date_note)
 
 
 def load_eml_files(paths: Sequence[Path]) -> list[ParsedEmail]:
-    """Read and parse every file, or refuse the lot naming each one that is not fit."""
+    """Read and parse every file, or refuse the lot naming each one that is not fit (a
+    message without a readable Date header is dated by its file's modification time)."""
     if not paths:
         raise InvalidInput("No files were given.", field="file")
     parsed: list[ParsedEmail] = []
     problems: list[str] = []
     for path in paths:
         try:
-            parsed.append(parse_eml(_read(path), name=path.name))
+            data, modified = _read(path)
+            parsed.append(parse_eml(data, name=path.name, file_time=modified))
         except InvalidInput as exc:
             problems.append(exc.message.removesuffix("; nothing was imported."))
     if problems:
@@ -311,13 +331,15 @@ def load_eml_files(paths: Sequence[Path]) -> list[ParsedEmail]:
     return parsed
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path) -> tuple[bytes, datetime]:
+    """The file's bytes and its modification time (aware, UTC)."""
     if path.is_dir():
         raise _refuse(str(path), "is a folder, not a saved e-mail")
     if not path.is_file():
         raise _refuse(str(path), "does not exist")
     with path.open("rb") as handle:
+        modified = datetime.fromtimestamp(os.fstat(handle.fileno()).st_mtime, tz=UTC)
         data = handle.read(MAX_EML_BYTES + 1)  # never read a huge file whole
     if len(data) > MAX_EML_BYTES:
         raise _refuse(path.name, f"is larger than {MAX_EML_BYTES // (1024 * 1024)} MB")
-    return data
+    return data, modified

@@ -6,6 +6,14 @@ conformed filing is final. Every move carries its date (default today), who made
 optional note, and is appended to `Filing.history`; "ready" and "submitted" need at least one
 document (none deleted), and the documents' exact versions are recorded with the submission.
 
+A move's date is never after today (a status is recorded when it happens, not ahead of it: a
+court cannot have accepted something tomorrow, and a package is ready when it is), never
+before the case was opened, and never before the move it follows. The line written when the
+filing was entered is not a move: it records when someone entered it, so a filing made before
+it was entered in casedesk can still be recorded with its real dates. A rejected filing sent
+back to draft or ready loses its submission's dates, confirmation number and rejection reason
+(its history keeps them), so nothing shows an old submission as if it still stood.
+
 The deadline a filing satisfies is marked done when the filing is *submitted*, not when it is
 accepted: a deadline is met by filing, on the day the papers reach the court (or its e-filing
 system), and the clerk's acceptance can come days later, after the deadline would have shown as
@@ -26,11 +34,12 @@ from sqlmodel import Session
 from casedesk.domain.changes import Changes
 from casedesk.domain.enums import EventStatus, FilingStatus
 from casedesk.domain.errors import InvalidInput, RuleViolation
-from casedesk.domain.models import Document, Event, Filing, FilingItem
+from casedesk.domain.models import Case, Document, Event, Filing, FilingItem
 from casedesk.domain.types import utcnow
 from casedesk.services import events
 from casedesk.services.common import log_activity, optional_text, parse_date
 from casedesk.services.filings import (
+    EDITABLE,
     history_entry,
     items_of,
     live_filing,
@@ -76,15 +85,37 @@ def _check_move(filing: Filing, new: FilingStatus) -> None:
                             f"not {status_label(new)}.")
 
 
-def _check_date(filing: Filing, new: FilingStatus, on: date) -> None:
-    before: tuple[str, date | None] | None = None
-    if new in (S.ACCEPTED, S.REJECTED):
-        before = ("submitted", filing.submitted_on)
-    elif new is S.CONFORMED:
-        before = ("accepted", filing.accepted_on)
-    if before is not None and before[1] is not None and on < before[1]:
-        raise InvalidInput(f"{on.isoformat()} is before the filing was {before[0]} "
-                           f"({before[1].isoformat()}).", field="date")
+# How the message on a date before the previous move names that move.
+_WAS = {S.DRAFT: "set back to draft", S.READY: "marked ready", S.SUBMITTED: "submitted",
+        S.ACCEPTED: "accepted", S.REJECTED: "rejected", S.CONFORMED: "conformed"}
+
+
+def _previous_move(filing: Filing) -> tuple[FilingStatus, date] | None:
+    """The filing's latest move and its date (the line written when it was entered is none)."""
+    for entry in reversed(filing.history[1:]):
+        try:
+            return FilingStatus(str(entry["status"])), date.fromisoformat(str(entry["on"]))
+        except (KeyError, ValueError):
+            continue
+    return None
+
+
+def _check_date(session: Session, filing: Filing, on: date) -> None:
+    """Refuse a date after today, before the case was opened or before the previous move."""
+    today = date.today()
+    if on > today:
+        raise InvalidInput(f"{on.isoformat()} is after today ({today.isoformat()}); a filing's "
+                           "status is recorded on the day it happens, not ahead of it.",
+                           field="date")
+    case = session.get(Case, filing.case_id)
+    if case is not None and case.opened_on is not None and on < case.opened_on:
+        raise InvalidInput(f"{on.isoformat()} is before case {case.number} was opened "
+                           f"({case.opened_on.isoformat()}).", field="date")
+    previous = _previous_move(filing)
+    if previous is not None and on < previous[1]:
+        raise InvalidInput(f"{on.isoformat()} is before the filing was {_WAS[previous[0]]} "
+                           f"({previous[1].isoformat()}); each step is dated on or after the "
+                           "one before it.", field="date")
 
 
 def _live_documents(session: Session, filing: Filing) -> list[tuple[FilingItem, Document]]:
@@ -147,7 +178,7 @@ def set_status(session: Session, *, filing_id: uuid.UUID, status: FilingStatus |
     staff_id = staff_ref(session, actor_staff_id)
     _check_move(filing, new)
     day = parse_date(on, "date") or date.today()
-    _check_date(filing, new, day)
+    _check_date(session, filing, day)
     confirmation = None if confirmation_number is None else optional_text(
         confirmation_number, max_len=100, field="confirmation_number",
         label="The confirmation number")
@@ -169,8 +200,10 @@ def set_status(session: Session, *, filing_id: uuid.UUID, status: FilingStatus |
         if new is S.SUBMITTED:
             extra["documents"] = [{"document_id": str(doc.id), "version": doc.current_version,
                                    "sha256": doc.sha256} for _item, doc in pairs]
-    if new is S.SUBMITTED:
-        filing.submitted_on = day
+    if new is S.SUBMITTED or new in EDITABLE:
+        # A new submission, or a rejected filing back to be fixed: the old submission's
+        # details are history now (the list must not show them as the filing's).
+        filing.submitted_on = day if new is S.SUBMITTED else None
         filing.accepted_on = filing.rejected_on = filing.conformed_on = None
         filing.rejection_reason = ""
         filing.confirmation_number = confirmation or ""

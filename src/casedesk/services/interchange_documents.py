@@ -3,7 +3,10 @@ the database holds and the checks that need it (the files and the writes:
 services/interchange_documents_write.py).
 
 Records are merged by id like the rest of the file. A known version number with other contents
-is refused (versions never change). Documents, and what refers to them, stay in their case.
+is refused (versions never change). Documents, and what refers to them, stay in their case:
+that includes the documents a filing's history lists with a submission. A filing's history is
+checked line by line as casedesk reads it back (status, dates, staff, those documents), since
+it is stored as it stands.
 Tags and file names are kept to the rules of services/documents.py. Files are copied into the
 store (`FileImport`) after every check passed and before any row is written; the caller removes
 them again if the transaction fails (services/interchange.py: `import_with_files`).
@@ -14,11 +17,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session
 
+from casedesk.domain.enums import FilingStatus
 from casedesk.domain.errors import InvalidInput
 from casedesk.export.interchange import Problem
+from casedesk.export.interchange_documents import FilingIn, digest
+from casedesk.export.interchange_fields import Fields
 from casedesk.export.interchange_parse import CaseIn, PracticeIn
 from casedesk.services.bulk_sql import Row, rows_where_in
 from casedesk.services.documents import clean_tags, safe_file_name
@@ -37,6 +44,11 @@ FILING_FIELDS = ("case_id", "title", "court", "status", "submitted_on", "accepte
                  "rejected_on", "conformed_on", "confirmation_number", "rejection_reason",
                  "deadline_event_id", "cover_document_id", "notes", "history")
 TEMPLATE_FIELDS = ("name", "description", "sha256", "file_name")
+# A line of a filing's history, as services/filings.history_entry writes it.
+HISTORY_KEYS = ("status", "on", "at")
+HISTORY_OPTIONAL = ("staff_id", "note", "reason", "confirmation_number", "documents",
+                    "deadline_done", "deadline_reopened")
+HISTORY_DOCUMENT_KEYS = ("document_id", "version", "sha256")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +83,30 @@ def _by_id(rows: Iterable[Row]) -> dict[uuid.UUID, Row]:
     return {row["id"]: row for row in rows}
 
 
+def _id_in(value: Any) -> uuid.UUID | None:
+    """An id as the file writes it, or None (the checks name what is wrong with it)."""
+    if type(value) is not str:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def history_refs(filing: FilingIn) -> tuple[set[uuid.UUID], set[uuid.UUID]]:
+    """The documents and the staff a filing's history names."""
+    docs: set[uuid.UUID] = set()
+    staff: set[uuid.UUID] = set()
+    for entry in filing.history:
+        if (staff_id := _id_in(entry.get("staff_id"))) is not None:
+            staff.add(staff_id)
+        listed = entry.get("documents")
+        for item in listed if isinstance(listed, list) else ():
+            if isinstance(item, dict) and (doc_id := _id_in(item.get("document_id"))):
+                docs.add(doc_id)
+    return docs, staff
+
+
 def contact_refs(case: CaseIn) -> set[uuid.UUID]:
     """The contacts a case's correspondence and requests name."""
     refs = {k.contact_id for k in case.correspondence if k.contact_id is not None}
@@ -83,6 +119,8 @@ def staff_refs(case: CaseIn) -> set[uuid.UUID]:
     refs = {v.added_by_staff_id for d in case.documents for v in d.versions
             if v.added_by_staff_id is not None}
     refs.update(k.staff_id for k in case.correspondence if k.staff_id is not None)
+    for filing in case.filings:
+        refs.update(history_refs(filing)[1])
     return refs
 
 
@@ -93,6 +131,7 @@ def _document_refs(case: CaseIn) -> set[uuid.UUID]:
         refs.update(item.document_id for item in filing.items)
         if filing.cover_document_id is not None:
             refs.add(filing.cover_document_id)
+        refs.update(history_refs(filing)[0])
     return refs
 
 
@@ -252,6 +291,53 @@ class _Checker:
             self._same_case(f"{filing.path}.deadline_event_id", "event",
                             filing.deadline_event_id, case.id, self.event_case,
                             state.events)
+            self.filing_history(filing, case.id, staff_ref)
+
+    def filing_history(self, filing: FilingIn, case_id: uuid.UUID, staff_ref: Ref) -> None:
+        """Each line of a filing's history readable as casedesk wrote it; the documents a
+        submission lists are this case's (in the file or in this practice)."""
+        f = Fields()
+        for i, value in enumerate(filing.history):
+            path = f"{filing.path}.history[{i}]"
+            entry = f.obj(value, path, HISTORY_KEYS, HISTORY_OPTIONAL,
+                          "a line of a filing's history")
+            if entry is None:
+                continue
+            f.enum(entry, path, "status", FilingStatus)
+            if f.day(entry, path, "on") is None and "on" in entry and not f.failed(path, "on"):
+                f.problem(f"{path}.on", "a line of a filing's history needs its date "
+                                        "(YYYY-MM-DD), not null")
+            f.moment(entry, path, "at")
+            staff_id = f.opt_ident(entry, path, "staff_id")
+            if not f.failed(path, "staff_id"):
+                staff_ref(f"{path}.staff_id", staff_id)
+            for key, most in (("note", 2000), ("reason", 2000), ("confirmation_number", 200)):
+                f.text(entry, path, key, max_len=most)
+            for key in ("deadline_done", "deadline_reopened"):
+                f.flag(entry, path, key)
+            self._history_documents(f, entry, path, case_id)
+        self.problems.extend(f.problems)
+
+    def _history_documents(self, f: Fields, entry: dict[str, Any], path: str,
+                           case_id: uuid.UUID) -> None:
+        listed = entry.get("documents")
+        if listed is None:
+            return
+        if not isinstance(listed, list):
+            f.problem(f"{path}.documents", "must be a list of objects (the documents "
+                                           f"submitted), not {f.describe(listed)}")
+            return
+        for i, value in enumerate(listed):
+            where = f"{path}.documents[{i}]"
+            item = f.obj(value, where, HISTORY_DOCUMENT_KEYS, (),
+                         "a document of a submission")
+            if item is None:
+                continue
+            document_id = f.ident(item, where, "document_id")
+            f.whole(item, where, "version", low=1, high=100_000)
+            digest(f, item, where, "sha256")
+            if "document_id" in item and not f.failed(where, "document_id"):
+                self.document(f"{where}.document_id", document_id, case_id)
 
     def templates(self) -> None:
         state = self.state

@@ -5,13 +5,15 @@ Documents are ordered by title, then id, with their versions by number; correspo
 time (untimed first) and id, with its documents in their order; requests by the date asked,
 item and id; filings by title and id, with their items by position; templates by name and id.
 The live records of the exported cases are written, plus any deleted document a live record
-still points at (a letter's attachment, a filing's item), so the file stands on its own, as
-deleted staff and contacts are. A filing's deadline that is not in the file (deleted since) is
-written as null: an event is never brought back to life by a file.
+still points at (a letter's attachment, a filing's item, a document a filing's history lists
+with a submission), so the file stands on its own, as deleted staff and contacts are. A
+filing's deadline that is not in the file (deleted since) is written as null: an event is
+never brought back to life by a file.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -134,6 +136,31 @@ def _filing(row: Row, items: list[dict[str, Any]], deadline_event_id: str | None
     return document
 
 
+def _is_id(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _history_refs(history: Any) -> tuple[set[str], set[str]]:
+    """The documents and the staff a filing's history names (ids as text)."""
+    docs: set[str] = set()
+    staff: set[str] = set()
+    for entry in history or []:
+        if not isinstance(entry, dict):
+            continue
+        staff_id = entry.get("staff_id")
+        if isinstance(staff_id, str) and _is_id(staff_id):
+            staff.add(staff_id)
+        listed = entry.get("documents")
+        for item in listed if isinstance(listed, list) else ():
+            if isinstance(item, dict) and isinstance(item.get("document_id"), str):
+                docs.add(item["document_id"])
+    return docs, staff
+
+
 def read_documents(session: Session, case_ids: set[str], event_ids: set[str]) -> DocumentsOut:
     """The live documents (and correspondence, requests, filings) of these exported cases,
     the deleted documents they still point at, and the practice's letter templates.
@@ -162,6 +189,9 @@ def read_documents(session: Session, case_ids: set[str], event_ids: set[str]) ->
         refs.update(item["document_id"] for item in items.get(row["id"], []))
         if row["cover_document_id"] is not None:
             refs.add(row["cover_document_id"])
+        history_docs, history_staff = _history_refs(row["history"])
+        refs.update(history_docs)
+        out.staff_refs.update(history_staff)
     wanted.update(ref for ref in refs if ref in documents)
 
     versions = _by((v for v in all_rows(session, "document_versions", _VERSION)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casedesk.domain.enums import FilingStatus
+from casedesk.domain.enums import FilingStatus, label
 from casedesk.services.filing_status import FILED, NEXT
 from casedesk.services.filings import FilingRow, HistoryRow
 from casedesk.ui import format as fmt
@@ -127,8 +127,11 @@ class FilingStatusDialog(FormDialog):
         self.add_row("&Change to", choices)
 
         self.date_edit = make_date_edit(today or date.today())
+        # A step is recorded on the day it happens, never ahead of it.
+        self.date_edit.setMaximumDate(fmt.to_qdate(max(today or date.today(), date.today())))
         self.date_label = self.add_row("&On", self.date_edit,
-                                       tip="The day it happened (default today)")
+                                       tip="The day it happened (default today; not in the "
+                                           "future, nor before the previous step)")
         self.confirmation_edit = QLineEdit(filing.confirmation_number)
         self.confirmation_edit.setMaxLength(100)
         self.confirmation_edit.setPlaceholderText("e.g. the e-filing envelope number; "
@@ -227,10 +230,12 @@ class FilingStatusDialog(FormDialog):
             return ("Type the new confirmation number (or choose a status)."
                     if number == f.confirmation_number else "")
         day = fmt.to_date(self.date_edit.date())
-        if new in (S.ACCEPTED, S.REJECTED) and f.submitted_on and day < f.submitted_on:
-            return f"The date is before the filing was submitted ({fmt.day(f.submitted_on)})."
-        if new is S.CONFORMED and f.accepted_on and day < f.accepted_on:
-            return f"The date is before the filing was accepted ({fmt.day(f.accepted_on)})."
+        if day > date.today():
+            return "The date is in the future; record a step on the day it happens."
+        steps = f.history[1:]  # the first line records when the filing was typed in
+        if steps and day < steps[-1].on:
+            return (f"The date is before the previous step ({label(steps[-1].status)}, "
+                    f"{fmt.day(steps[-1].on)}); each step is dated on or after the one before.")
         if new in (S.READY, S.SUBMITTED) and f.document_count == 0:
             return "The filing has no documents yet; add them with Edit… first."
         return ""
