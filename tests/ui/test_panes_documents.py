@@ -99,6 +99,33 @@ def test_filters_run_in_sql(qtbot: Any, pane_and_ids: Any) -> None:
     assert pane.model.filter.case_id == ids["c2"]
 
 
+def test_filter_finds_words_inside_indexed_documents(qtbot: Any, pane_and_ids: Any) -> None:
+    """Ctrl+F in the Documents pane reads the full-text index too: "jurisdiction" is only in
+    the research memo's text, found once the index has caught up."""
+    from casedesk.persistence.practice import Practice
+    from casedesk.services import search_index
+
+    pane, _ids = pane_and_ids
+    assert "words inside" in pane.filter_edit.placeholderText()
+    pane.filter_edit.setText("jurisdiction")
+    qtbot.waitUntil(lambda: pane.list_stack.currentWidget() is pane.empty)  # not indexed yet
+    with Practice(pane._db.location) as practice:
+        report = search_index.index_pending(practice.engine, practice.blobs, workers=0)
+    assert report.by_kind.get("document") == 4
+    pane.filter_edit.clear()
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 4)
+    pane.filter_edit.setFocus()
+    qtbot.keyClicks(pane.filter_edit, "Jurisdiction")
+    qtbot.waitUntil(lambda: titles(pane) == ["Research memo"])
+    assert pane.count_label.text() == "1 matching document"
+    pane.filter_edit.setText('"personal jurisdiction" -memo')  # the title word is excluded
+    qtbot.waitUntil(lambda: pane.list_stack.currentWidget() is pane.empty)
+    pane.filter_edit.setText("jur")  # too short to be a prefix, and in no title
+    qtbot.waitUntil(lambda: pane.list_stack.currentWidget() is pane.empty)
+    pane.filter_edit.setText("juris")  # the last word as it is being typed: a prefix
+    qtbot.waitUntil(lambda: titles(pane) == ["Research memo"])
+
+
 def test_no_match_offers_to_clear_the_filter(qtbot: Any, pane_and_ids: Any) -> None:
     pane, _ids = pane_and_ids
     pane.filter_edit.setText("deposition")

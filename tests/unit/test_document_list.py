@@ -15,7 +15,7 @@ from casedesk.domain.models import Case
 from casedesk.domain.types import utcnow
 from casedesk.persistence.practice import Practice
 from casedesk.persistence.reader import Reader
-from casedesk.services import cases, documents, staff
+from casedesk.services import cases, documents, search_index, staff
 from casedesk.services import document_list as dl
 from casedesk.services.document_list import DocumentFilter
 from casedesk.services.documents import DocumentMeta, NewFile
@@ -193,3 +193,101 @@ def test_a_new_version_shows_in_the_list(tmp_path: object, practice: Practice) -
     assert (row.current_version, row.file_name, row.size, row.sha256) == (
         2, "a (signed).txt", 11, stored.sha256)
     assert row.updated_at > T0
+
+
+# -- the words filter also reads the full-text index -------------------------------------------
+def build_indexed(practice: Practice) -> Ids:
+    """Plain-text documents whose bodies hold words their titles do not, indexed; then one
+    document is deleted and one added without indexing again."""
+    ids: Ids = {}
+    w = practice.write
+    _c, ids["c1"] = w(cases.create_case, number="2026-CV-0001", title="Smith v. Acme")
+    _c, ids["c2"] = w(cases.create_case, number="2026-CV-0002", title="Estate of Brown")
+    _add(practice, ids, "lease", "c1", "lease.txt",
+         b"The tenant withheld rent after the boiler failed. Breach of warranty of "
+         b"habitability; see the Zephyrine inspection report.", T0, title="Lease dispute memo",
+         category="note")
+    _add(practice, ids, "letter", "c1", "letter.txt",
+         b"Dear counsel, we enclose the warranty claim and the invoices.", T0 + timedelta(1),
+         title="Letter to Smithers", category="correspondence")
+    _add(practice, ids, "will", "c2", "will.txt",
+         b"Last will and testament. The executor shall sell the boiler works in Zephyrine.",
+         T0 + timedelta(2), title="Will of Ann Brown", category="evidence", tags=["probate"])
+    _add(practice, ids, "gone", "c2", "gone.txt", b"Quillwort appears only here.",
+         T0 + timedelta(3), title="Removed later")
+    search_index.index_pending(practice.engine, practice.blobs, workers=0)
+    w(documents.delete_document, document_id=ids["gone"])  # its entry stays until re-indexed
+    _add(practice, ids, "fresh", "c2", "fresh.txt", b"Quillwort and zephyrine.",
+         T0 + timedelta(4), title="Not indexed yet")
+    return ids
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def indexed(request: pytest.FixtureRequest,
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Practice, Reader, Ids]]:
+    yield from built_desk(request, tmp_path_factory, build_indexed)
+
+
+def test_words_inside_a_document_find_it(indexed: tuple[Practice, Reader, Ids]) -> None:
+    _p, reader, _ids = indexed
+    assert titles(reader, text="habitability") == ["Lease dispute memo"]  # the body only
+    assert titles(reader, text="HABITABILITY") == ["Lease dispute memo"]
+    assert titles(reader, text="boiler") == ["Will of Ann Brown", "Lease dispute memo"]
+    assert titles(reader, text="boiler executor") == ["Will of Ann Brown"]  # every word
+    assert titles(reader, text="invoices warranty") == ["Letter to Smithers"]
+    # Not indexed yet: found by its title alone; deleted since: its old entry finds nothing.
+    assert titles(reader, text="zephyrine") == ["Will of Ann Brown", "Lease dispute memo"]
+    assert titles(reader, text="quillwort") == []
+    assert titles(reader, text="indexed") == ["Not indexed yet"]
+
+
+def test_the_title_still_matches_as_typed(indexed: tuple[Practice, Reader, Ids]) -> None:
+    _p, reader, _ids = indexed
+    assert titles(reader, text="Smi") == ["Letter to Smithers"]  # part of a word: LIKE
+    assert titles(reader, text="2026-CV-00") == []  # a case number is not the document's
+    assert titles(reader, text="probate") == ["Will of Ann Brown"]  # a tag
+    # A word in one document's title and another's text: both.
+    assert titles(reader, text="will", sort="title", descending=False) == [
+        "Will of Ann Brown"]
+    assert titles(reader, text="warranty", sort="title", descending=False) == [
+        "Lease dispute memo", "Letter to Smithers"]
+
+
+def test_search_box_syntax_and_prefixes(indexed: tuple[Practice, Reader, Ids]) -> None:
+    _p, reader, _ids = indexed
+    assert titles(reader, text='"warranty of habitability"') == ["Lease dispute memo"]
+    assert titles(reader, text='"habitability of warranty"') == []
+    assert titles(reader, text="executor OR invoices") == ["Will of Ann Brown",
+                                                           "Letter to Smithers"]
+    assert titles(reader, text="boiler -executor") == ["Lease dispute memo"]
+    assert titles(reader, text="inspe") == ["Lease dispute memo"]  # the last word, typed
+
+
+@pytest.mark.parametrize("typed", [
+    '"', '"unclosed', "*", "boiler*", "NEAR(boiler executor)", "'; DROP TABLE documents; --",
+    "\\", "a:b", "^boiler", "OR", "AND OR NOT", "-boiler", "(", "{}", "%", "_", "tsv @@ x",
+    "boiler & !executor", "boiler | executor", "x" * 2000, "\x00", "é ß ø", "🙂"])
+def test_any_typed_text_is_safe(indexed: tuple[Practice, Reader, Ids], typed: str) -> None:
+    _p, reader, _ids = indexed
+    found = titles(reader, text=typed)  # never a syntax error from FTS5 or tsquery
+    assert set(found) <= {"Lease dispute memo", "Letter to Smithers", "Will of Ann Brown",
+                          "Not indexed yet"}
+    if typed in ("-boiler", "%", "{}"):  # no word to look for in the text; no title has it
+        assert found == []
+    if typed in ("boiler*", "^boiler", "boiler | executor"):  # the words are kept
+        assert "Will of Ann Brown" in found
+
+
+def test_text_combines_with_case_category_and_flags(
+        indexed: tuple[Practice, Reader, Ids]) -> None:
+    _p, reader, ids = indexed
+    assert titles(reader, text="boiler", case_id=ids["c1"]) == ["Lease dispute memo"]
+    assert titles(reader, text="boiler", case_id=ids["c2"]) == ["Will of Ann Brown"]
+    assert titles(reader, text="warranty", case_id=ids["c1"], category="correspondence") == [
+        "Letter to Smithers"]
+    assert titles(reader, text="boiler", flag=dl.PRIVILEGED) == []
+    assert titles(reader, text="smi", case_id=ids["c2"]) == []
+    flt = DocumentFilter(text="warranty", sort="title", descending=False)
+    pages = [dl.document_page(reader, flt, offset=o, limit=1) for o in (0, 1, 2)]
+    assert [[r.title for r in page] for page in pages] == [["Lease dispute memo"],
+                                                           ["Letter to Smithers"], []]

@@ -15,7 +15,9 @@ from casedesk.ui import format as fmt
 from casedesk.ui.icons import TOOLBAR_ICON_SIZE, safe_icon
 from casedesk.ui.widgets.calendar_case_picker import CasePicker, SearchCases
 
-FILTER_DELAY_MS = 150  # LIKE over titles, file names and tags: coalesce fast typing
+# Titles, file names and tags (LIKE) and the full-text index: coalesce fast typing.
+FILTER_DELAY_MS = 150
+PLACEHOLDER = "Filter by title, file name, tag or words inside (Ctrl+F)"
 FLAG_CHOICES = (("Any flags", ""), ("Privileged", document_list.PRIVILEGED),
                 ("Not privileged", document_list.NOT_PRIVILEGED),
                 ("Confidential", document_list.CONFIDENTIAL))
@@ -32,12 +34,14 @@ class DocumentFilterBar(QWidget):
         self._case_scope = case_scope
         chars = self.fontMetrics().horizontalAdvance("x")
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter by title, file name or tag (Ctrl+F)")
+        self.filter_edit.setPlaceholderText(PLACEHOLDER)
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.addAction(safe_icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.filter_edit.setAccessibleName("Filter documents")
-        self.filter_edit.setToolTip("Shows documents whose title, file name or tags contain "
-                                    "every word you type")
+        self.filter_edit.setToolTip(
+            "Shows documents whose title, file name or tags contain every word you type, or "
+            "whose text contains them (once indexed). \"Quoted phrase\", OR and -word work "
+            "as in Search (Ctrl+K)")
         self.filter_edit.setMinimumWidth(chars * 16)
         self.case_filter = CasePicker(search_cases, placeholder="All cases (type to pick one)")
         self.case_filter.setAccessibleName("Show one case")
