@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
+import zipfile
 from contextlib import closing
 from pathlib import Path
 
@@ -147,7 +150,7 @@ def test_a_failed_write_keeps_nothing_saved(office: Path, tmp_path: Path) -> Non
     patch = ("import sys, casedesk.export.files as f\n"
              "def refuse(path, data):\n"
              "    raise OSError(28, 'No space left on device', str(path))\n"
-             "f.write_bytes_atomically = refuse\n")
+             "f.prepare_bytes = refuse\n")
     done = casedesk(office, "letter", "Engagement letter", "--case", "2026-CV-0042", "-o",
                     str(target), code=patch)
     assert done.returncode == 2
@@ -166,14 +169,128 @@ def test_a_cover_letter_lists_the_filing(office: Path, tmp_path: Path) -> None:
                                        title="Motion to dismiss")
         practice.write(filings.add_documents, filing_id=filing_id, document_ids=ids,
                        labels=["Motion & Memorandum of Law"])
+    draft = tmp_path / "draft.docx"
+    done = casedesk(office, "letter", "Cover letter for a court filing", "--case",
+                    "2026-CV-0042", "--filing", "motion to dismiss", "--no-save", "-o",
+                    str(draft))
+    assert done.returncode == 0, done.stderr
+    assert _cover_of(office) == (None,)  # nothing saved, nothing attached
     target = tmp_path / "cover.docx"
     done = casedesk(office, "letter", "Cover letter for a court filing", "--case",
                     "2026-CV-0042", "--filing", "motion to dismiss", "-o", str(target))
     assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == ("attached to the filing “Motion to dismiss” as its "
+                                            "cover letter")
     body = docx_text(target.read_bytes())["body"]
     assert "Clerk of the Court\nU.S. District Court, N.D. Ill." in body
     assert "1.\tMotion & Memorandum of Law" in body
     assert rows(office)["letters"][0][2] == "Clerk of the Court, U.S. District Court, N.D. Ill."
+    # The letter is the filing's cover letter, so the exported package starts with it.
+    with closing(sqlite3.connect(office / "casedesk.db")) as conn:
+        letter_id = conn.execute("SELECT id FROM documents WHERE title LIKE 'Cover letter%'"
+                                 ).fetchone()[0]
+    assert _cover_of(office) == (letter_id,)
+    package = tmp_path / "package.zip"
+    exported = casedesk(office, "filing", "export", "Motion to dismiss", "--case",
+                        "2026-CV-0042", "-o", str(package))
+    assert exported.returncode == 0, exported.stderr
+    with zipfile.ZipFile(package) as archive:
+        assert archive.namelist()[0] == "00 - Cover letter.docx"
+        assert archive.read("00 - Cover letter.docx") == target.read_bytes()
+
+
+def _cover_of(office: Path) -> tuple[object, ...]:
+    with closing(sqlite3.connect(office / "casedesk.db")) as conn:
+        return tuple(conn.execute("SELECT cover_document_id FROM filings").fetchone())
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file kinds and permissions")
+def test_only_a_regular_file_is_replaced(office: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.docx"
+    real.write_bytes(b"someone else's letter")
+    link = tmp_path / "link.docx"
+    link.symlink_to(real)
+    pipe = tmp_path / "pipe.docx"
+    os.mkfifo(pipe)
+    for target, what in ((link, "a symbolic link"), (pipe, "a named pipe (FIFO)")):
+        done = casedesk(office, "letter", "Engagement letter", "--case", "2026-CV-0042",
+                        "-o", str(target))
+        assert done.returncode == 2
+        assert done.stderr == (f"casedesk: error: {target} is {what}, not a regular file; "
+                               "only a file can be replaced. Choose another name; nothing "
+                               "was written.\n")
+    assert link.is_symlink() and real.read_bytes() == b"someone else's letter"
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.docx", "office", "pipe.docx",
+                                                          "real.docx"]
+    assert rows(office)["documents"] == [] and stored(office) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_letter_file_gets_the_permissions_of_a_normal_save(office: Path,
+                                                            tmp_path: Path) -> None:
+    target = tmp_path / "new.docx"
+    done = casedesk(office, "letter", "Engagement letter", "--case", "2026-CV-0042", "-o",
+                    str(target), code="import os, sys\nos.umask(0o027)\n")
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    target.chmod(0o600)  # a replaced file keeps its own
+    done = casedesk(office, "letter", "Engagement letter", "--case", "2026-CV-0042", "-o",
+                    str(target), "--no-save")
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_an_earlier_file_survives_a_failure_to_save_to_the_case(office: Path,
+                                                                tmp_path: Path) -> None:
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"the earlier letter")
+    # The transaction fails at its very end, after the letter was recorded and written.
+    patch = ("import sys\nfrom contextlib import contextmanager\n"
+             "from casedesk.persistence.practice import Practice\n"
+             "original = Practice.transaction\n"
+             "@contextmanager\n"
+             "def failing(self):\n"
+             "    with original(self) as session:\n"
+             "        yield session\n"
+             "        raise OSError(5, 'Input/output error', 'casedesk.db')\n"
+             "Practice.transaction = failing\n")
+    done = casedesk(office, "letter", "Engagement letter", "--case", "2026-CV-0042", "-o",
+                    str(target), code=patch)
+    assert done.returncode == 2 and "Input/output error" in done.stderr, done.stderr
+    assert target.read_bytes() == b"the earlier letter"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["office", "out.docx"]
+    assert rows(office) == {"documents": [], "letters": [], "links": 0, "templates": []}
+    assert stored(office) == []
+
+
+def test_a_file_that_cannot_be_put_in_place_says_the_letter_is_saved(office: Path,
+                                                                      tmp_path: Path) -> None:
+    target = tmp_path / "out.docx"
+    patch = ("import sys, casedesk.export.files as f\n"
+             "def refuse(self):\n"
+             "    self.discard()\n"
+             "    raise PermissionError(13, 'Permission denied', str(self.target))\n"
+             "f.PreparedFile.commit = refuse\n")
+    done = casedesk(office, "letter", "Engagement letter", "--case", "2026-CV-0042", "-o",
+                    str(target), code=patch)
+    assert done.returncode == 2
+    assert done.stderr == (f"casedesk: error: The letter was saved to case 2026-CV-0042, but "
+                           f"{target} could not be written (Permission denied); export it from "
+                           "the case's documents.\n")
+    assert len(rows(office)["documents"]) == 1 and len(stored(office)) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["office"]
+
+
+def test_a_case_title_with_braces_gets_its_letter(office: Path, tmp_path: Path) -> None:
+    title = "In re {{ weird }} Trust {% x %}"
+    with closing(sqlite3.connect(office / "casedesk.db")) as conn, conn:
+        conn.execute("UPDATE cases SET title = ? WHERE number = '2026-CV-0042'", (title,))
+    target = tmp_path / "status.docx"
+    done = casedesk(office, "letter", "Client status update", "--case", "2026-CV-0042",
+                    "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert f"your matter, {title} (Case No." in "\n".join(docx_text(target.read_bytes())["body"])
 
 
 def _pdf(folder: Path) -> Path:
@@ -195,6 +312,30 @@ def test_templates_check_lists_problems_and_exits_2(office: Path, tmp_path: Path
         f"{bad}: 1 problem",
         '  - Body, paragraph 1 (“{{ clinet.name }}”): unknown placeholder "clinet.name" '
         '(did you mean "client.name"?).']
+
+
+def test_templates_that_write_values_unescaped_are_refused(office: Path,
+                                                         tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.docx"
+    hostile.write_bytes(make_docx("Dear {{ client.name|safe }},",
+                                  "{% autoescape false %}{{ case.title }}{% endautoescape %}",
+                                  "{{r recipient.name }}"))
+    done = casedesk(office, "templates", "--check", str(hostile))
+    assert done.returncode == 2
+    problems = sorted(done.stderr.splitlines()[1:])
+    assert len(problems) == 3, done.stderr
+    assert 'paragraph 1 (“Dear {{ client.name|safe }},”): the "safe" filter writes a value ' \
+           "as Word markup" in problems[0]
+    assert "paragraph 2 (“{% autoescape false %}{{ case.title }}{% endautoescape %}”): " \
+           "{% autoescape %} is not available" in problems[1]
+    assert "paragraph 3 (“{{r recipient.name }}”): “{{r …}}” replaces the whole run" in \
+        problems[2]
+    added = casedesk(office, "templates", "--add", str(hostile), "--name", "Hostile")
+    assert added.returncode == 2 and rows(office)["templates"] == []
+    target = tmp_path / "out.docx"
+    made = casedesk(office, "letter", str(hostile), "--case", "2026-CV-0042", "-o", str(target))
+    assert made.returncode == 2 and 'the "safe" filter' in made.stderr
+    assert not target.exists() and rows(office)["documents"] == []
 
 
 def test_templates_are_listed_added_exported_and_used(office: Path, tmp_path: Path) -> None:

@@ -664,7 +664,7 @@ def test_export_replaces_an_earlier_folder_whole(office: Practice, tmp_path: Pat
     (folder / ("e" * 64)).write_bytes(b"marker of the previous folder")
     import casedesk.export.interchange_files as files_module
 
-    def refuse(*_args: Any) -> None:
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(files_module, "write_bytes_atomically", refuse)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from sqlmodel import select
 from casedesk.domain.enums import CorrespondenceKind, Direction, DocumentCategory
 from casedesk.domain.errors import InvalidInput, NotFound
 from casedesk.domain.models import (
+    Case,
     Correspondence,
     CorrespondenceDocument,
     Document,
@@ -25,6 +27,7 @@ from casedesk.domain.models import (
 from casedesk.export.letter_render import (
     RenderBudget,
     TemplateProblems,
+    plain,
     render_checked,
     render_letter,
     verify_letter,
@@ -246,6 +249,116 @@ def test_nothing_like_a_tag_is_left_in_any_part(office) -> None:
     with pytest.raises(InvalidInput, match="comments"):
         verify_letter(_with_comment(make_docx("fine"), "{{ client.name }}"))
     verify_letter(make_docx("Prices in {curly} braces are fine"))
+
+
+# -- escaping cannot be turned off ----------------------------------------------------------------
+CORRUPTING = 'Smith & Jones <Acme> "LLC"'
+INJECTING = "Acme</w:t></w:r></w:p><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>HIDDEN"
+BYPASSES = ["{{ client.name|safe }}", "{% filter safe %}{{ client.name }}{% endfilter %}",
+            "{% autoescape false %}{{ client.name }}{% endautoescape %}",
+            "{{r client.name }}", "{{p client.name }}"]
+
+
+def _named(name: str) -> dict[str, Any]:
+    return plain({"client": {"name": name}})
+
+
+def _part(letter: bytes, name: str = "word/document.xml") -> str:
+    return zipfile.ZipFile(io.BytesIO(letter)).read(name).decode()
+
+
+@pytest.mark.parametrize("name", [CORRUPTING, INJECTING])
+@pytest.mark.parametrize("text", BYPASSES)
+def test_the_check_refuses_every_way_around_escaping(text: str, name: str) -> None:
+    with pytest.raises(TemplateProblems) as caught:
+        render_letter(make_docx("Before", text, "After"), _named(name))
+    assert [p.kind for p in caught.value.check.problems] == ["unsafe"], caught.value.message
+
+
+@pytest.mark.parametrize("name", [CORRUPTING, INJECTING])
+@pytest.mark.parametrize(("text", "refusal"), [
+    ("{{ client.name|safe }}", "No filter named 'safe'"),
+    ("{% filter safe %}{{ client.name }}{% endfilter %}", "No filter named 'safe'"),
+    ("{% autoescape false %}{{ client.name }}{% endautoescape %}", None),  # still escaped
+    ("{{r client.name }}", "text outside"),
+    ("{{p client.name }}", "text outside"),
+    ("{{ client.name|e|upper }}", "would be damaged"),  # &amp; made &AMP;
+    ("{{ (client.name|e)[:7] }}", "would be damaged"),  # an entity cut in half
+])
+def test_an_unchecked_template_cannot_write_a_value_as_markup(text: str, refusal: str | None,
+                                                              name: str) -> None:
+    template = make_docx("Before", text, "After")
+    if refusal is None:
+        letter = render_checked(template, _named(name))
+        assert docx_text(letter)["body"] == ["Before", name, "After"]
+        assert "<w:vanish/>" not in _part(letter)
+    else:
+        with pytest.raises(InvalidInput, match=re.escape(refusal)) as caught:
+            render_checked(template, _named(name))
+        assert "nothing was saved" in caught.value.message or "could not be filled" in \
+            caught.value.message
+
+
+def test_markup_cannot_be_remapped_into_tags() -> None:
+    with pytest.raises(InvalidInput, match="stopped"):
+        render_checked(make_docx("{{ (client.name|e).translate({91: 60, 93: 62}) }}"),
+                       _named("Acme[w:vanish/]HIDDEN"))
+
+
+def test_a_value_written_as_markup_is_caught_after_filling(monkeypatch) -> None:
+    """Should a way around escaping be found, the filled letter is still refused."""
+    from markupsafe import Markup
+
+    from casedesk.export.letter_render import LetterEnvironment
+
+    original = LetterEnvironment.__init__
+
+    def with_safe(self: LetterEnvironment, budget: RenderBudget | None = None) -> None:
+        original(self, budget)
+        self.filters["safe"] = Markup
+
+    monkeypatch.setattr(LetterEnvironment, "__init__", with_safe)
+    for template in (make_docx("Before", "{{ client.name|safe }}", "After"),
+                     make_docx("Before", header="Re: {{ client.name|safe }}"),
+                     make_docx("Before", footer="{{ client.name|safe }} Inc.")):
+        for name in (CORRUPTING, INJECTING):
+            with pytest.raises(InvalidInput, match="would be damaged") as caught:
+                render_checked(template, _named(name))
+            assert "nothing was saved" in caught.value.message
+    # Text that merely looks like markup, written by the template itself, is fine.
+    letter = render_checked(make_docx("{{ client.name|safe }}"), _named("Acme, Inc."))
+    assert docx_text(letter)["body"] == ["Acme, Inc."]
+
+
+# -- braces in the data -------------------------------------------------------------------------
+BRACED = "In re {{ weird }} Trust {%raw%} 50%} {_{ odd }_} {_% x %_} {#"
+
+
+def test_braces_in_the_data_are_not_taken_for_unfilled_tags(office) -> None:
+    practice, ids = office
+    ctx = context(practice, ids)
+    ctx = {**ctx, "case": {**ctx["case"], "title": BRACED},
+           "recipient": {**ctx["recipient"], "address": "Suite {{1}\n}} Main St {%"}}
+    template = make_docx("Re: {{ case.title }}", "{{ case.title|upper }}",
+                         "{{ recipient.address }}", header="{{ case.title }}")
+    text = docx_text(render_letter(template, ctx))
+    assert text["body"] == [f"Re: {BRACED}", BRACED.upper(), "Suite {{1}\n}} Main St {%"]
+    assert text["header"][0] == BRACED
+    # The template's own leftovers are still found beside them.
+    with pytest.raises(InvalidInput, match=r"unfilled template tags \(body: “Total \{\{ 1 \}\}”"):
+        render_checked(make_docx("{{ case.title }}", "Total {{ '{{' }} 1 }}"), ctx)
+    with pytest.raises(InvalidInput, match="unfilled template tags"):
+        render_checked(make_docx("{{ case.title }}{{ '{{' }} case.number }}"), ctx)
+
+
+def test_a_case_with_braces_in_its_title_still_gets_letters(fresh) -> None:
+    practice, ids = fresh
+    with practice.transaction() as session:
+        session.get(Case, ids["case"]).title = BRACED
+    draft = practice.read(lambda s: letters.prepare_letter(
+        s, case_id=ids["case"], template="Client status update", today=TODAY))
+    assert f"your matter, {BRACED} (Case No. 1:26-cv-01234), and" in \
+        letters.preview_text(draft.data)
 
 
 def _with_comment(data: bytes, text: str) -> bytes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 
 import pytest
 from docx import Document as open_docx
@@ -216,3 +217,64 @@ def test_every_problem_message_is_one_readable_line() -> None:
     for problem in found:
         assert "\n" not in problem.message and re.match(r"^[A-Z]", problem.message)
         assert problem.message.endswith((".", ".”", "?)."))
+
+
+# -- ways around escaping ----------------------------------------------------------------------
+def table_docx(*rows: Sequence[str]) -> bytes:
+    """A .docx holding one table: a paragraph "Before", the rows (a cell's text each), "After"."""
+    doc = open_docx()
+    doc.add_paragraph("Before")
+    table = doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=False):
+            cell.text = text
+    doc.add_paragraph("After")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("paragraph", "words"), [
+    ("{{ client.name|safe }}", 'the "safe" filter'),
+    ("{{ client.name|upper|safe }}", 'the "safe" filter'),
+    ("{% filter safe %}{{ client.name }}{% endfilter %}", 'the "safe" filter'),
+    ("{% filter upper|safe %}{{ client.name }}{% endfilter %}", 'the "safe" filter'),
+    ("{% autoescape false %}{{ client.name }}{% endautoescape %}", "{% autoescape %}"),
+    ("{% autoescape true %}{{ client.name }}{% endautoescape %}", "{% autoescape %}"),
+    ("{{ Markup(client.name) }}", '"Markup"'),
+    ("{{ markup(client.name) }}", '"markup"'),
+    ("{{ client.name|urlize }}", 'the "urlize" filter'),
+    ("{{ {'id': client.name}|xmlattr }}", 'the "xmlattr" filter'),
+])
+def test_ways_around_escaping_are_refused(paragraph: str, words: str) -> None:
+    problem = only(make_docx("Dear", paragraph, "After"))
+    assert (problem.kind, problem.part, problem.line) == ("unsafe", "body", 2)
+    assert words in problem.message, problem.message
+    assert "escap" in problem.message
+
+
+@pytest.mark.parametrize(("data", "tag", "what"), [
+    (make_docx("Dear {{r client.name }},"), "{{r", "run"),
+    (make_docx("Dear", "{{p client.name }}"), "{{p", "paragraph"),
+    (make_docx("Dear", ["{{", "r client.name }}"]), "{{r", "run"),  # Word split the tag
+    (table_docx(["Name", "{{tr client.name }}"]), "{{tr", "table row"),
+    (table_docx(["Name", "{{tc client.name }}"]), "{{tc", "table cell"),
+])
+def test_docxtpl_markup_tags_are_refused(data: bytes, tag: str, what: str) -> None:
+    found = [p for p in problems(data) if p.kind == "unsafe"]
+    assert len(found) == 1, [p.message for p in problems(data)]
+    assert f"“{tag} …}}}}” replaces the whole {what}" in found[0].message, found[0].message
+    assert "{{ client.name }}" in found[0].message  # the tag to write instead
+
+
+def test_docxtpl_block_tags_for_loops_and_conditions_are_fine() -> None:
+    check = check_template(table_docx(
+        ["Date", "Title"], ["{%tr for e in events %}"], ["{{ e.date }}", "{{ e.title }}"],
+        ["{%tr endfor %}"], ["{%tc for d in deadlines %}", "{{ d.title }}",
+                             "{%tc endfor %}"]))
+    assert check.ok, check.report()
+    paragraphs = check_template(make_docx(
+        "{%p if case.judge %}", "Judge {{ case.judge }}", "{%p endif %}",
+        "{%r if case.judge %}Judge{%r endif %} {{ case.title }}",
+        "{{recipient.name}}"))  # no space after the braces: a plain tag
+    assert paragraphs.ok, paragraphs.report()

@@ -200,20 +200,6 @@ def paragraph_texts(xml: bytes) -> Iterator[str]:
         yield "".join(root.itertext())
 
 
-def leftover_tags(data: bytes) -> list[tuple[str, str]]:
-    """(part label, paragraph text) for every paragraph of a rendered file that still holds
-    `{{`, `{%`, `}}` or `%}`, in any part (body, headers, footers, notes, comments...)."""
-    found: list[tuple[str, str]] = []
-    for name, xml in xml_parts(data):
-        if name.endswith(".rels") or name == "[Content_Types].xml":
-            continue
-        if b"{" not in xml and b"}" not in xml:
-            continue  # every delimiter has a brace: nothing to find (styles, theme, fonts...)
-        found.extend((part_label(name), shorten(text)) for text in paragraph_texts(xml)
-                     if LEFTOVER.search(text))
-    return found
-
-
 def preview_text(data: bytes) -> str:
     """A letter as plain text for a preview pane: the first page's header (the letterhead),
     then the body's paragraphs and tables in order (table cells separated by ' | ')."""

@@ -84,8 +84,9 @@ def dump_document(document: dict[str, Any]) -> str:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write UTF-8 text (newlines as given) so readers see the old file or the whole new one."""
-    write_bytes_atomically(path, text.encode("utf-8"))
+    """Write UTF-8 text (newlines as given) so readers see the old file or the whole new one.
+    A new practice file is private (owner only): it holds every confidential record."""
+    write_bytes_atomically(path, text.encode("utf-8"), private=True)
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -15,14 +15,13 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from casedesk.domain.errors import EnvironmentFault, InvalidInput, NotFound
-from casedesk.export.files import write_bytes_atomically
+from casedesk.export.files import check_target, create_temp_folder, write_bytes_atomically
 from casedesk.export.interchange import InvalidDocument, Problem, dump_document
 from casedesk.export.interchange_parse import PracticeIn
 from casedesk.persistence.blob_store import BlobStore, file_digest
@@ -151,6 +150,7 @@ def _copy_verified(store: BlobStore, ref: FileRef, target: Path) -> None:
         raise EnvironmentFault(f"Cannot export: the stored file of {ref.what} is missing "
                                f"({ref.sha256[:12]}…). Run `casedesk check`; nothing was "
                                "written.") from None
+    # Owner only, as the practice file (inside a folder that is owner only too).
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
                  0o600)
     with source, os.fdopen(fd, "wb") as out:
@@ -167,7 +167,8 @@ def _copy_verified(store: BlobStore, ref: FileRef, target: Path) -> None:
 
 def _fill_folder(store: BlobStore, refs: Mapping[str, FileRef], parent: Path,
                  name: str) -> Path:
-    temp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{name}.", suffix=".partial"))
+    # Owner only, like the practice file: the documents of every case are in it.
+    temp = create_temp_folder(parent, name, private=True)
     try:
         for ref in refs.values():
             _copy_verified(store, ref, temp / ref.sha256)
@@ -197,12 +198,7 @@ def write_export(path: Path, document: Mapping[str, Any], store: BlobStore) -> i
     an earlier export's files is refused, not replaced.
     """
     folder = files_folder(path)
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        what = "is a file, not a folder" if parent.exists() else "does not exist"
-        raise EnvironmentFault(f"Cannot write {path.name}: folder {parent} {what}.")
-    if path.is_dir():
-        raise EnvironmentFault(f"{path} is a folder; name the file to write.")
+    parent = check_target(path)  # a folder to write in, and no link or device at `path`
     old_exists = folder.exists() or folder.is_symlink()
     if old_exists and (folder.is_symlink() or not folder.is_dir()
                        or not _is_files_folder(folder)):
@@ -224,7 +220,7 @@ def write_export(path: Path, document: Mapping[str, Any], store: BlobStore) -> i
             os.rename(new, folder)
             placed_new = True
             _sync_folder(parent)
-        write_bytes_atomically(path, text)
+        write_bytes_atomically(path, text, private=True)
     except BaseException:
         if new is not None and not placed_new:
             shutil.rmtree(new, ignore_errors=True)

@@ -7,7 +7,10 @@ Three kinds of trouble are found without rendering:
   `letter_schema.SCHEMA`, with "did you mean" suggestions; private attributes (`__class__`)
   and loops over something that is not a list are refused;
 - tags docxtpl cannot see, near misses, tracked changes over a tag, and tags in parts that
-  are never filled (the text checks of `letter_problems`).
+  are never filled (the text checks of `letter_problems`);
+- ways around escaping (kind "unsafe", see `letter_safety`): the `safe` filter (also in a
+  `{% filter %}` block), `{% autoescape %}` blocks, `Markup(...)`, the HTML filters, and
+  docxtpl's `{{r }}`/`{{p }}`/`{{tr }}`/`{{tc }}` tags.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 from jinja2 import TemplateSyntaxError, nodes
 
 from casedesk.domain.errors import InvalidInput
-from casedesk.export import docx_parts
+from casedesk.export import docx_parts, letter_safety
 from casedesk.export.letter_problems import (
     TemplateCheck,
     TemplateProblem,
@@ -71,6 +74,7 @@ def check_template(data: bytes) -> TemplateCheck:
             problems.extend(unfilled_tags(part))
             continue
         problems.extend(split_tags(part))
+        problems.extend(letter_safety.markup_tags(part))
         try:
             tree = env.parse(part.source)
             env.compile(tree)  # unknown filters and tests are found here
@@ -221,6 +225,9 @@ class _Walker:
                          "templates (each template stands alone)")
         elif isinstance(node, nodes.Expr):
             self.resolve(node)
+        elif isinstance(node, nodes.EvalContextModifier):  # {% autoescape %}
+            self._report("unsafe", node, letter_safety.AUTOESCAPE_MESSAGE, name="autoescape")
+            self._visit_all(getattr(node, "body", []))
         else:
             for sub in node.iter_child_nodes():
                 self.visit(sub)
@@ -286,6 +293,9 @@ class _Walker:
     # -- expressions --------------------------------------------------------------------------
     def resolve(self, node: nodes.Node) -> tuple[Shape, str]:
         """The schema shape of an expression and its documented path ("" when none)."""
+        if isinstance(node, nodes.Filter) and node.name in letter_safety.REFUSED_FILTERS:
+            self._report("unsafe", node, letter_safety.filter_message(node.name),
+                         name=node.name)
         chain = _chain(node)
         if chain is not None:
             return self._resolve_chain(node, chain)
@@ -342,6 +352,9 @@ class _Walker:
     def _resolve_chain(self, node: nodes.Node, chain: list[str | int]) -> tuple[Shape, str]:
         root = str(chain[0])
         visible = self._visible()
+        if root not in visible and root.casefold() in letter_safety.MARKUP_NAMES:
+            self._report("unsafe", node, letter_safety.markup_name_message(root), name=root)
+            return UNKNOWN, ""
         if root not in visible:
             if self.lenient:
                 return UNKNOWN, ""

@@ -8,13 +8,19 @@ Why each setting (docs/templates.md explains it for template authors too):
   silent gap in something sent to a client or a court.
 - `autoescape=True`: docxtpl renders into WordprocessingML, so a value with `&`, `<` or `>`
   ("Smith & Jones", "<Acme> LLC") must be written as an XML entity, or characters and whole
-  following paragraphs are lost while the file still opens.
+  following paragraphs are lost while the file still opens. Nothing can turn it off: the
+  `safe`, `urlize` and `xmlattr` filters are gone, a value printed inside
+  `{% autoescape false %}` is escaped all the same (`_finalize`), and `Markup.translate` (which
+  could map escaped text back into tags) is refused. `letter_safety` explains the rest.
 - Budgets: `range` has a total item budget, `*`, `**` and `%` are bounded, filter and method
   arguments are capped, macro calls are counted, and the output size and wall time of a render
   are limited, so a hostile template cannot make one letter run for ever.
-- After rendering, every part of the file (body, headers, footers, footnotes, endnotes,
-  comments, properties) must be well-formed and hold no `{{`, `{%`, `}}` or `%}`; otherwise
-  the letter is refused rather than sent half-filled.
+- After rendering, each filled part is verified before docxtpl tidies it (which would quietly
+  "recover" broken XML): well-formed, no text outside a run, no value with `<` written as
+  markup (`letter_safety.verify_part`). Then every part of the file (body, headers, footers,
+  footnotes, endnotes, comments, properties) must be well-formed and hold no `{{`, `{%`, `}}`
+  or `%}` other than in the values' own text; otherwise the letter is refused rather than sent
+  damaged or half-filled.
 """
 
 from __future__ import annotations
@@ -28,12 +34,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, pass_eval_context
 from jinja2.exceptions import SecurityError
+from jinja2.nodes import EvalContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
 
 from casedesk.domain.errors import InvalidInput
-from casedesk.export import docx_parts
+from casedesk.export import docx_parts, letter_safety
 from casedesk.export.letter_check import TemplateCheck, check_template
 from casedesk.export.letter_schema import letter_date
 
@@ -98,12 +106,14 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "%", "//"})
 
     def __init__(self, budget: RenderBudget | None = None) -> None:
-        super().__init__(undefined=StrictUndefined, autoescape=True)
+        super().__init__(undefined=StrictUndefined, autoescape=True, finalize=_finalize)
         self.budget = budget or RenderBudget()
         # No lipsum (unbounded text) and no namespace (state that survives loop iterations).
         self.globals = {"range": self._range, "dict": dict,
                         "cycler": self.globals["cycler"], "joiner": self.globals["joiner"]}
-        self.filters = {name: _guarded(name, fn) for name, fn in self.filters.items()}
+        # No filter that writes a value unescaped ("safe", and the HTML ones).
+        self.filters = {name: _guarded(name, fn) for name, fn in self.filters.items()
+                        if name not in letter_safety.REFUSED_FILTERS}
         self.concat = self._concat  # type: ignore[method-assign]
 
     def _range(self, *args: int) -> range:
@@ -141,6 +151,8 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, str) and attr in ("format", "format_map"):
             return False  # widths in format specs are unbounded; use the format filter
+        if isinstance(obj, Markup) and attr == "translate":
+            return False  # escapes its text arguments only: {38: 60} turns "&lt;" into "<lt;"
         return super().is_safe_attribute(obj, attr, value)
 
     def call(__self, __context: Any, __obj: Any, *args: Any,
@@ -153,6 +165,15 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         _check_ints(args)
         _check_ints(kwargs.values())
         return super().call(__context, __obj, *args, **kwargs)
+
+
+@pass_eval_context
+def _finalize(eval_ctx: EvalContext, value: Any) -> Any:
+    """Every printed value: escaped even where `{% autoescape false %}` turned escaping off
+    (the check refuses that block; this holds for a template that was never checked)."""
+    if eval_ctx.autoescape or isinstance(value, Markup):
+        return value
+    return escape(value)
 
 
 def _guarded(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -171,8 +192,15 @@ def _guarded(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def checking_environment() -> LetterEnvironment:
-    """The environment templates are parsed and compiled with (same filters as rendering)."""
-    return LetterEnvironment()
+    """The environment templates are parsed and compiled with: the filters of rendering, and
+    the refused ones as stubs, so the check names them as unsafe rather than unknown."""
+    env = LetterEnvironment()
+    env.filters.update({name: _refused for name in letter_safety.REFUSED_FILTERS})
+    return env
+
+
+def _refused(*_args: Any, **_kwargs: Any) -> Any:
+    raise SecurityError("this filter is not available in letter templates")
 
 
 # -- the context handed to a template ----------------------------------------------------------
@@ -236,8 +264,11 @@ def render_checked(data: bytes, context: dict[str, Any], *,
     """Render a template already checked with a plain context, then verify the result."""
     template = docx_parts.open_template(data)
     env = LetterEnvironment(budget)
+    values = letter_safety.text_values(context)
+    shielded, restore = letter_safety.shield_values(context, data)
+    _verify_each_part(template, values, restore)
     try:
-        template.render(context, jinja_env=env, autoescape=True)
+        template.render(shielded, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
         raise InvalidInput(f"The template uses a value this letter does not have "
                            f"({exc.message}){_docx_context(exc)}.", field="template") from None
@@ -253,8 +284,23 @@ def render_checked(data: bytes, context: dict[str, Any], *,
     out = io.BytesIO()
     template.save(out)
     result = out.getvalue()
-    verify_letter(result)
+    verify_letter(result, values)
     return result
+
+
+def _verify_each_part(template: Any, values: list[str], restore: Callable[[str], str]) -> None:
+    """Verify each part as docxtpl fills it, before it tidies the body's XML (its `fix_tables`
+    parses with `recover=True`, which would quietly drop what a bad value broke)."""
+    marked = [v for v in values if "<" in v]
+    fill_part = template.render_xml_part
+
+    def render_xml_part(src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
+        xml: str = restore(fill_part(src_xml, part, context, jinja_env))
+        label = docx_parts.part_label(str(part.partname).lstrip("/"))
+        letter_safety.verify_part(xml, src_xml, label, marked)
+        return xml
+
+    template.render_xml_part = render_xml_part
 
 
 def _docx_context(exc: Exception) -> str:
@@ -262,12 +308,13 @@ def _docx_context(exc: Exception) -> str:
     return f" (near “{docx_parts.shorten(' '.join(lines), 120)}”)" if lines else ""
 
 
-def verify_letter(data: bytes) -> None:
-    """Refuse a filled letter with a malformed part or a tag left in any part."""
+def verify_letter(data: bytes, values: Iterable[str] = ()) -> None:
+    """Refuse a filled letter with a malformed part or a tag left in any part (`{{` and the
+    like in the text of `values`, the context's, do not count)."""
     from lxml import etree
 
     try:
-        leftovers = docx_parts.leftover_tags(data)
+        leftovers = letter_safety.unfilled_tags(data, values)
     except etree.XMLSyntaxError as exc:
         raise InvalidInput(f"The filled letter would be damaged ({exc}); nothing was saved.",
                            field="template") from None

@@ -10,7 +10,9 @@ there is one, is "00 - Cover letter.<ext>".
 
 A folder is built in a hidden temporary sibling and renamed into place (an existing target is
 refused); a zip is written to a temporary file beside the target and moved over it with
-`os.replace`. A failure or a cancel removes the temporary, so nothing is left behind.
+`os.replace` (only a regular file is replaced: a link, device or pipe in the way is refused).
+A failure or a cancel removes the temporary, so nothing is left behind. Both get the
+permissions of a normal save (0o777 or 0o666 less the umask; a replaced zip keeps its own).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 import time
 import uuid
 import zipfile
@@ -38,6 +39,7 @@ from casedesk.domain.errors import (
     RuleViolation,
 )
 from casedesk.domain.models import Document
+from casedesk.export.files import atomic_file, create_temp_folder, not_a_file
 from casedesk.persistence.blob_store import BlobStore
 from casedesk.services.documents import safe_file_name
 from casedesk.services.filings import get_filing, status_label
@@ -199,6 +201,9 @@ def _check_target(target: Path, *, as_zip: bool) -> None:
         if target.is_dir():
             raise InvalidInput(f"{target} is a folder; name the .zip file to write.",
                                field="target")
+        if (kind := not_a_file(target)) is not None:
+            raise InvalidInput(f"{target} is {kind}, not a regular file; only a file can be "
+                               "replaced. Choose another name.", field="target")
     elif target.exists() or target.is_symlink():
         raise InvalidInput(f"{target} already exists; choose a new folder name.",
                            field="target")
@@ -244,9 +249,7 @@ def _damaged(entry: PackageEntry, filing: str, what: str) -> str:
 
 
 def _write_folder(target: Path, files: Iterator[FileSource]) -> None:
-    # mkdtemp makes the folder private (0700); it keeps that once renamed: practice data.
-    temp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.",
-                                 suffix=".partial"))
+    temp = create_temp_folder(target.parent, target.name)  # a normal new folder's mode
     try:
         for name, _size, write in files:
             with (temp / name).open("xb") as out:
@@ -263,22 +266,13 @@ def _write_folder(target: Path, files: Iterator[FileSource]) -> None:
 
 
 def _write_zip(target: Path, files: Iterator[FileSource]) -> None:
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                     suffix=".partial")
     stamp = time.localtime()[:6]
-    try:
-        with os.fdopen(fd, "w+b") as handle:
-            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name, size, write in files:
-                    info = zipfile.ZipInfo(name, date_time=stamp)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = 0o644 << 16
-                    info.file_size = size  # so a file past 2 GiB gets its ZIP64 header
-                    with archive.open(info, "w") as out:
-                        write(out)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with atomic_file(target) as handle, \
+            zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, size, write in files:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.file_size = size  # so a file past 2 GiB gets its ZIP64 header
+            with archive.open(info, "w") as out:
+                write(out)
