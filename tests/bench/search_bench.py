@@ -1,7 +1,8 @@
 """Full-text search figures for `make bench`: typical queries over 100,000 documents through
 `search_index.search`, each beside the same FTS5 MATCH (same expression, same bm25 weights,
-same snippet) run with plain `sqlite3`; plus the index's "anything to do?" check and the
-indexing of real files beside reading their text directly.
+same snippet) run with plain `sqlite3`; plus the index's "anything to do?" check, catching up
+on N new entries beside plain sqlite3 inserting the same entries, and the indexing of real
+files (in this process, and in worker processes) beside reading their text directly.
 
 The practice is built once in bench-data/ (rows and index entries inserted in bulk, with
 generated legal text; no files behind the 100,000 documents) and reused while SEARCH_VERSION
@@ -16,6 +17,7 @@ import json
 import os
 import platform
 import sqlite3
+import statistics
 import sys
 import time
 import uuid
@@ -32,7 +34,8 @@ BENCH_DATA = ROOT / "bench-data"
 SEARCH_VERSION = 1  # bump when the generated practice changes, so cached ones are rebuilt
 DEFAULT_DOCUMENTS = 100_000
 DOCS_PER_CASE = 50
-FILES_TO_INDEX = 60  # real .docx/.pdf/.eml/.html files for the indexing figure
+FILES_TO_INDEX = 480  # real .docx/.pdf/.eml/.html files for the indexing figures
+CATCH_UP_ENTRIES = 20_000  # new notes and correspondence entries for the catch-up figure
 # (label, query as typed, kinds): what people type in the search box.
 QUERIES: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
     ("one common word", "negligence", None),
@@ -260,13 +263,101 @@ def catch_up_figure(folder: Path, repeat: int) -> list[Row]:
              "raw sqlite3: documents without an up-to-date entry", figure)]
 
 
+def _build_entries(folder: Path, entries: int) -> None:
+    """A practice with `entries` notes and correspondence entries on entries / 100 cases."""
+    from casedesk.persistence.locations import resolve
+    from casedesk.persistence.practice import Practice
+
+    Practice(resolve(folder)).close()  # creates the schema
+    conn = sqlite3.connect(folder / "casedesk.db", isolation_level=None)
+    now = _stamp(datetime(2026, 11, 27, 12, tzinfo=UTC))
+    text = LegalText(11)
+    case_ids = [uuid.uuid4().hex for _ in range(max(entries // 100, 1))]
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO cases (id, created_at, updated_at, version, number, title, practice_area, "
+        "status, court, court_time_zone, judge, docket_number, opened_on, description, "
+        "client_names, search_text) VALUES (?, ?, ?, 1, ?, ?, 'Litigation', 'open', '', '', "
+        "'', '', '2026-01-05', '', '', '')",
+        [(case_id, now, now, f"2026-CV-{n:05d}", f"Matter number {n}")
+         for n, case_id in enumerate(case_ids, start=1)])
+    notes, letters = [], []
+    for i in range(entries):
+        doc = text.document()
+        case_id = case_ids[i % len(case_ids)]
+        if i % 2:
+            notes.append((uuid.uuid4().hex, now, now, case_id, doc.body[:1500]))
+        else:
+            letters.append((uuid.uuid4().hex, now, now, case_id, doc.title, doc.body[:800]))
+    conn.executemany("INSERT INTO notes (id, created_at, updated_at, version, case_id, text) "
+                     "VALUES (?, ?, ?, 1, ?, ?)", notes)
+    conn.executemany(
+        "INSERT INTO correspondence (id, created_at, updated_at, version, case_id, kind, "
+        "direction, on_date, subject, from_text, to_text, summary, message_id) VALUES (?, ?, ?, "
+        "1, ?, 'letter', 'in', '2026-03-03', ?, 'Jane Roe <jane@example.com>', "
+        "'office@example.net', ?, '')", letters)
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def catch_up_figure_entries(work: Path, entries: int, repeat: int) -> list[Row]:
+    """`index_pending` on `entries` new rows (no files) beside plain sqlite3 inserting the very
+    entries it wrote (titles and bodies made beforehand) with executemany, one transaction."""
+    import shutil
+
+    from casedesk.persistence.locations import resolve
+    from casedesk.persistence.practice import Practice
+    from casedesk.services import search_index
+
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    _build_entries(work, entries)
+    raw = sqlite3.connect(work / "casedesk.db", isolation_level=None)
+
+    def empty() -> None:
+        raw.execute("DELETE FROM search_fts")
+        raw.execute("DELETE FROM search_entries")
+
+    ours: list[float] = []
+    with Practice(resolve(work)) as practice:
+        for _ in range(repeat):
+            empty()
+            started = time.perf_counter()
+            report = search_index.index_pending(practice.engine, practice.blobs)
+            ours.append(time.perf_counter() - started)
+    assert report.indexed == entries + max(entries // 100, 1), report
+    written = raw.execute("SELECT e.id, e.kind, e.ref_id, e.case_id, e.source_version, "
+                          "f.title, f.body FROM search_entries e JOIN search_fts f ON "
+                          "f.rowid = e.id ORDER BY e.id").fetchall()
+    reference: list[float] = []
+    for _ in range(repeat):
+        empty()
+        started = time.perf_counter()
+        raw.execute("BEGIN IMMEDIATE")
+        raw.executemany("INSERT INTO search_entries (id, kind, ref_id, case_id, "
+                        "source_version) VALUES (?, ?, ?, ?, ?)", [r[:5] for r in written])
+        raw.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
+                        [(r[0], r[5], r[6]) for r in written])
+        raw.execute("COMMIT")
+        reference.append(time.perf_counter() - started)
+    raw.close()
+    shutil.rmtree(work)
+    return [(f"index catch-up of {len(written):,} new entries (notes, correspondence, cases; "
+             "no files)", statistics.median(ours) * 1000,
+             "plain sqlite3 executemany of the same entries, one transaction",
+             statistics.median(reference) * 1000)]
+
+
 def indexing_figure(work: Path) -> list[Row]:
-    """Indexing freshly added real files (docx, pdf, eml, html) beside extract_text alone."""
+    """Indexing freshly added real files (docx, pdf, eml, html) beside extract_text alone: read
+    in this process, then again (a rebuild) in worker processes."""
     import shutil
 
     from casedesk.persistence.locations import resolve
     from casedesk.persistence.practice import Practice
     from casedesk.services import cases, documents, search_index
+    from casedesk.services.search_texts import worker_count
     from casedesk.services.text_extract import extract_text
 
     if work.exists():
@@ -280,22 +371,30 @@ def indexing_figure(work: Path) -> list[Row]:
         path = files / f"{i:03d}.{('docx', 'pdf', 'eml', 'html')[i % 4]}"
         path.write_bytes(_file_bytes(path.suffix, doc.title, doc.body))
         paths.append(path)
+    workers = worker_count() or 2  # shown even where casedesk would not start any
     with Practice(resolve(work / "practice")) as practice:
         _c, case_id = practice.write(cases.create_case, number="2026-CV-1", title="Bench")
         documents.add_files(practice.write, practice.read, practice.blobs, case_id=case_id,
                             paths=paths)
         started = time.perf_counter()
-        report = search_index.index_pending(practice.engine, practice.blobs)
+        report = search_index.index_pending(practice.engine, practice.blobs, workers=0)
         ms = (time.perf_counter() - started) * 1000
-    assert report.files_read == FILES_TO_INDEX and not report.failed, report
+        started = time.perf_counter()
+        again = search_index.rebuild(practice.engine, practice.blobs, workers=workers)
+        pooled_ms = (time.perf_counter() - started) * 1000
+    for done in (report, again):
+        assert done.files_read == FILES_TO_INDEX and not done.failed, done
     started = time.perf_counter()
     for path in paths:
         extract_text(path.read_bytes(), media_type="", file_name=path.name)
     ref = (time.perf_counter() - started) * 1000
     shutil.rmtree(work)
+    per_file = "extract_text on the same bytes, one process, no database"
     return [(f"index {FILES_TO_INDEX} new files (docx, pdf, eml, html), per file",
-             ms / FILES_TO_INDEX, "extract_text on the same bytes, no database",
-             ref / FILES_TO_INDEX)]
+             ms / FILES_TO_INDEX, per_file, ref / FILES_TO_INDEX),
+            (f"the same again, read by {workers} worker processes (casedesk starts "
+             f"{worker_count()} here), per file",
+             pooled_ms / FILES_TO_INDEX, per_file, ref / FILES_TO_INDEX)]
 
 
 def _file_bytes(suffix: str, title: str, body: str) -> bytes:
@@ -334,6 +433,8 @@ def _file_bytes(suffix: str, title: str, body: str) -> bytes:
 def figures(documents: int, repeat: int) -> list[Row]:
     folder = ensure_practice(documents)
     return [*search_figures(folder, repeat), *catch_up_figure(folder, repeat),
+            *catch_up_figure_entries(BENCH_DATA / "search-catch-up", CATCH_UP_ENTRIES,
+                                     max(repeat // 2, 1)),
             *indexing_figure(BENCH_DATA / "search-indexing")]
 
 

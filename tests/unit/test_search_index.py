@@ -21,6 +21,7 @@ from sqlalchemy import text
 from casedesk.domain.enums import CorrespondenceKind, Direction, PartyRole
 from casedesk.domain.models import Blob, Case, Correspondence
 from casedesk.domain.types import utcnow
+from casedesk.persistence.blob_store import BlobStore
 from casedesk.persistence.practice import Practice
 from casedesk.persistence.reader import Reader
 from casedesk.services import cases, contacts, documents, notes, parties, search_index, text_extract
@@ -522,3 +523,257 @@ def test_long_queries_are_cut_to_size() -> None:
     parsed = parse_query(" ".join(f"w{i}" for i in range(100)) + " " + "x" * 500)
     assert len(parsed.required) == MAX_TERMS
     assert all(len(t) <= 64 for g in parsed.required for term in g for t in term.tokens)
+
+
+# -- catching up fast: batches, shared files, worker processes, short transactions ------------
+def _entries(practice: Practice, kind: str) -> list[uuid.UUID]:
+    """The ref ids of a kind's entries, in entry id order (the order "newest" ranks by)."""
+    with practice.transaction() as session:
+        rows = session.execute(text("SELECT ref_id FROM search_entries WHERE kind = :k "
+                                    "ORDER BY id"), {"k": kind}).all()
+    return [uuid.UUID(str(r[0])) for r in rows]
+
+
+def _index_content(practice: Practice) -> dict[tuple[str, uuid.UUID], tuple[str, str]]:
+    """Every entry's searchable title and body (SQLite), by (kind, ref id)."""
+    with practice.transaction() as session:
+        rows = session.execute(text(
+            "SELECT e.kind, e.ref_id, f.title, f.body FROM search_entries e "
+            "JOIN search_fts f ON f.rowid = e.id")).all()
+    return {(kind, uuid.UUID(str(ref))): (title, body) for kind, ref, title, body in rows}
+
+
+def test_many_rows_are_written_in_batches(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    from casedesk.services import search_writer
+
+    monkeypatch.setattr(search_writer, "MAX_IN", 3)  # every IN list is split, too
+    practice, reader = desk
+    case_id = _case(practice, "2026-CV-0001", "Matter")
+    note_ids = [uuid.uuid4() for _ in range(8)]
+    for n, note_id in enumerate(note_ids):
+        practice.write(notes.add_note, case_id=case_id, text=f"Otter report {n} number{n}",
+                       note_id=note_id)
+    assert _index(practice, batch=5).by_kind == {"case": 1, "note": 8}
+    assert len(search(reader, "otter", limit=100)) == 8
+    assert _entries(practice, "note") == note_ids  # in the order they were written
+    for n in (1, 4, 6):
+        practice.write(notes.edit_note, note_id=note_ids[n], text=f"Beaver report {n}")
+    for n in (0, 7):
+        practice.write(notes.delete_note, note_id=note_ids[n])
+    report = _index(practice, batch=5)
+    assert (report.indexed, report.removed) == (3, 2)
+    assert {h.title for h in search(reader, "otter", limit=100)} == {
+        f"Otter report {n} number{n}" for n in (2, 3, 5)}
+    assert {h.title for h in search(reader, "beaver", limit=100)} == {
+        f"Beaver report {n}" for n in (1, 4, 6)}
+    assert _entries(practice, "note") == [note_ids[n] for n in range(1, 7)]  # ids kept
+    assert _stale(reader) == {}
+
+
+def test_a_file_shared_by_documents_is_read_once(practice: Practice,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    case_id = _case(practice, "2026-CV-0001", "Matter")
+    other = _case(practice, "2026-CV-0002", "Other matter")
+    shared = _docx("The settlement covers the orchard.")
+    first = _doc(practice, case_id, "settlement.docx", shared, title="Settlement")
+    _doc(practice, case_id, "memo.txt", b"A memo about the barn.", title="Memo")
+    second = _doc(practice, other, "copy.docx", shared, title="Settlement copy")
+    third = _doc(practice, other, "again.docx", shared, title="Settlement again")
+    real = text_extract.extract_text
+    calls: list[str] = []
+
+    def counting(data: bytes, *, media_type: str, file_name: str) -> str:
+        calls.append(file_name)
+        return real(data, media_type=media_type, file_name=file_name)
+
+    monkeypatch.setattr(text_extract, "extract_text", counting)
+    report = _index(practice)
+    assert calls == ["settlement.docx", "memo.txt"]
+    assert (report.indexed, report.files_read) == (6, 4)  # files_read counts documents
+    assert {h.ref_id for h in search(practice.reader, "orchard")} == {first, second, third}
+
+
+class _CountingPool:
+    """search_texts' process pool, counted (the real one does the work)."""
+
+    made: list[int] = []
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        cls.made.append(int(kwargs["max_workers"]))
+        return ProcessPoolExecutor(*args, **kwargs)
+
+
+def _read_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose text this process reads itself (not a worker)."""
+    from casedesk.services import search_texts
+
+    real, names = search_texts.read_text, []
+
+    def counted(store: BlobStore, file: search_texts.DocFile) -> search_texts.FileText:
+        names.append(file.file_name)
+        return real(store, file)
+
+    monkeypatch.setattr(search_texts, "read_text", counted)
+    return names
+
+
+def _mixed_files(practice: Practice) -> dict[str, uuid.UUID]:
+    """Documents of every outcome: read, shared, unsupported, damaged, missing."""
+    case_id = _case(practice, "2026-CV-0001", "Matter")
+    files = {"brief.docx": _docx("The heron nests by the quarry."),
+             "minutes.txt": b"Minutes mention the kestrel.",
+             "copy.docx": _docx("The heron nests by the quarry."),
+             "photo.png": b"\x89PNG\r\n\x1a\n....", "scan.pdf": b"%PDF-1.4 broken",
+             "lost.txt": b"The plover is never read.",
+             **{f"note{n}.txt": f"Field note {n} about the osprey.".encode() for n in range(5)}}
+    ids = {name: _doc(practice, case_id, name, data, title=name) for name, data in files.items()}
+    sha = practice.read(lambda s: documents.get_document(s, ids["lost.txt"]).sha256)
+    practice.blobs.remove(sha)
+    return ids
+
+
+def test_worker_processes_read_files_as_the_indexer_would(
+        practice: Practice, monkeypatch: pytest.MonkeyPatch) -> None:
+    from casedesk.services import search_texts
+
+    monkeypatch.setattr(search_texts, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(search_texts, "GROUP_FILES", 3)
+    monkeypatch.setattr(search_texts, "ProcessPoolExecutor", _CountingPool)
+    _CountingPool.made.clear()
+    ids = _mixed_files(practice)
+    read_here = _read_here(monkeypatch)
+    report = _index(practice, workers=2)
+    assert _CountingPool.made == [2] and read_here == []
+    assert (report.indexed, report.files_read, report.unsupported, report.failed) == (
+        12, 11, 1, 2)
+    assert _entries(practice, "document") == list(ids.values())
+    with_workers, statuses = _index_content(practice), _statuses(practice)
+    assert with_workers[("document", ids["brief.docx"])][1] == (
+        "The heron nests by the quarry.")
+    assert statuses["lost.txt"][0] == "failed" and statuses["photo.png"][0] == "unsupported"
+    assert len(search(practice.reader, "osprey")) == 5
+    rebuilt = search_index.rebuild(practice.engine, practice.blobs, workers=0)
+    assert _CountingPool.made == [2]  # none this time
+    assert len(read_here) == 10  # the copy is the brief's bytes
+    assert (rebuilt.indexed, rebuilt.files_read, rebuilt.failed) == (12, 11, 2)
+    assert _index_content(practice) == with_workers
+    assert _statuses(practice) == statuses
+
+
+@pytest.mark.parametrize(("cores", "frozen", "workers"), [
+    (1, False, 0), (2, False, 0), (3, False, 2), (4, False, 3), (16, False, 4), (8, True, 0)])
+def test_worker_processes_leave_a_core_free(monkeypatch: pytest.MonkeyPatch, cores: int,
+                                            frozen: bool, workers: int) -> None:
+    import os
+    import sys
+
+    from casedesk.services import search_texts
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)), raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(sys, "frozen", frozen, raising=False)
+    assert search_texts.worker_count() == workers
+
+
+class _LocalStore(BlobStore):
+    """A store that cannot be sent to another process: every worker's task fails."""
+
+    def __reduce__(self) -> Any:
+        raise TypeError("this store stays in the indexer")
+
+
+def test_files_are_read_here_when_a_worker_fails(practice: Practice,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from casedesk.services import search_texts
+
+    monkeypatch.setattr(search_texts, "POOL_MIN_FILES", 2)
+    ids = _mixed_files(practice)
+    read_here = _read_here(monkeypatch)
+    report = search_index.index_pending(practice.engine, _LocalStore(practice.blobs.root),
+                                        workers=2)
+    assert sorted(read_here) == sorted(set(ids) - {"copy.docx"})
+    assert (report.indexed, report.files_read, report.unsupported, report.failed) == (
+        12, 11, 1, 2)
+    assert [h.ref_id for h in search(practice.reader, "kestrel")] == [ids["minutes.txt"]]
+
+
+def test_cancel_while_workers_read_keeps_what_was_written(
+        practice: Practice, monkeypatch: pytest.MonkeyPatch) -> None:
+    from casedesk.services import search_texts
+
+    monkeypatch.setattr(search_texts, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(search_texts, "GROUP_FILES", 2)
+    ids = _mixed_files(practice)
+    seen: list[int] = []
+    report = _index(practice, workers=2, progress=lambda done, _total: seen.append(done),
+                    cancel=lambda: seen[-1] >= 4)  # the case, then three documents
+    assert report.cancelled and report.by_kind == {"case": 1, "document": 3}
+    assert _entries(practice, "document") == list(ids.values())[:3]
+    assert _stale(practice.reader) == {"document": 8}
+    rest = _index(practice, workers=2)
+    assert not rest.cancelled and rest.by_kind == {"document": 8}
+    assert _entries(practice, "document") == list(ids.values())
+    assert len(search(practice.reader, "osprey")) == 5
+
+
+def test_documents_are_written_after_a_short_time_of_reading(
+        practice: Practice, monkeypatch: pytest.MonkeyPatch) -> None:
+    case_id = _case(practice, "2026-CV-0001", "Matter")
+    for n in range(4):
+        _doc(practice, case_id, f"d{n}.txt", f"Document {n} about the lynx.".encode())
+    _index(practice)
+    commits: list[int] = []
+    real = search_index.unit_of_work
+
+    def counted(engine: Any) -> Any:
+        commits.append(1)
+        return real(engine)
+
+    monkeypatch.setattr(search_index, "unit_of_work", counted)
+    monkeypatch.setattr(search_index, "FLUSH_SECONDS", 0.0)  # every file "took long"
+    assert search_index.rebuild(practice.engine, practice.blobs).indexed == 5
+    assert len(commits) == 1 + 1 + 4  # the rebuild's mark, the case, each document
+    commits.clear()
+    monkeypatch.setattr(search_index, "FLUSH_SECONDS", 60.0)
+    assert search_index.rebuild(practice.engine, practice.blobs).indexed == 5
+    assert len(commits) == 1 + 1 + 1  # the four documents in one transaction
+    assert len(search(practice.reader, "lynx")) == 4
+
+
+def test_searching_works_while_a_rebuild_runs(desk: Desk) -> None:
+    practice, reader = desk
+    case_id = _case(practice, "2026-CV-0001", "Walrus v. Pelican")
+    for n in range(3):
+        practice.write(notes.add_note, case_id=case_id, text=f"Note {n} on the walrus.")
+    _index(practice)
+    before = {h.ref_id for h in search(reader, "walrus")}
+    assert len(before) == 4
+    report = search_index.rebuild(practice.engine, practice.blobs, batch=1,
+                                  cancel=lambda: True)
+    assert report.cancelled and report.indexed == 1
+    if reader.dialect == "sqlite":  # entries are replaced, not emptied first
+        assert {h.ref_id for h in search(reader, "walrus")} == before
+        assert _stale(reader) == {"note": 3}
+    else:  # PostgreSQL deletes them (without holding back other writers)
+        assert len(search(reader, "walrus")) == 1
+    assert _index(practice).indexed == 3
+    assert {h.ref_id for h in search(reader, "walrus")} == before
+    assert _stale(reader) == {}
+
+
+def test_a_damaged_stored_file_is_not_indexed(practice: Practice) -> None:
+    """Bytes that no longer match their SHA-256 are never taken for the document's text."""
+    case_id = _case(practice, "2026-CV-0009", "Matter")
+    doc_id = _doc(practice, case_id, "memo.txt", b"The original memo about the easement.\n",
+                  title="Memo")
+    path = practice.blobs.path_for(practice.read(documents.get_document, doc_id).sha256)
+    path.chmod(0o644)
+    path.write_bytes(b"tampered text about a zeppelin\n")
+    _index(practice)
+    assert _found(practice.reader, "zeppelin") == []
+    assert _found(practice.reader, "easement") == []  # the text is unknown, not made up
+    assert _found(practice.reader, "memo") == [("document", "Memo")]  # still by its title
+    status, error = _statuses(practice)["Memo"]
+    assert status == "failed" and "damaged" in error

@@ -8,8 +8,9 @@ import argparse
 
 def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
     parser.add_argument("--rebuild", action="store_true",
-                        help="empty the index and index everything again (also retries "
-                             "files whose text could not be read)")
+                        help="index everything again, re-reading every file (also retries "
+                             "files whose text could not be read); search keeps working "
+                             "meanwhile on SQLite")
 
 
 def run(args: argparse.Namespace) -> int:

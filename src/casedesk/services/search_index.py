@@ -2,33 +2,35 @@
 
 Pull-based: nothing is indexed while a row is written. `index_pending` later finds what is
 stale - a row with no entry, a row whose `version` moved past the entry's `source_version`,
-an entry whose row was deleted (or whose case was) - and brings it up to date in small
-transactions, reading each file's text outside any transaction. So adding a document never
-waits for indexing, and rows may change while it runs (a changed row is simply stale again).
+an entry whose row was deleted (or whose case was) - and brings it up to date in short
+transactions, reading each file's text outside any transaction (search_texts.py: each stored
+file once, in worker processes when there are many). So adding a document never waits for
+indexing, and rows may change while it runs (a changed row is simply stale again).
 
 Storage (migration 0004): `search_entries` (kind, ref_id, case_id, source_version) whose id is
 the rowid of the FTS5 table `search_fts(title, body)` on SQLite; on PostgreSQL title/body are
-columns of `search_entries` with a GIN index over search_results.TSVECTOR_SQL. Searching is
-in search_query.py (what was typed) and search_results.py (`search`, re-exported here).
+columns of `search_entries` with a GIN index over search_results.TSVECTOR_SQL. Entries are
+written a batch at a time (search_writer.py). Searching is in search_query.py (what was typed)
+and search_results.py (`search`, re-exported here).
 """
 
 from __future__ import annotations
 
+import contextlib
+import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, text
-from sqlmodel import Session
+from sqlalchemy import Engine
 
 from casedesk.domain.changes import Changes
 from casedesk.domain.enums import TextStatus
 from casedesk.persistence.blob_store import BlobStore
-from casedesk.persistence.reader import EngineReader, Reader, SqliteReader, as_uuid, in_clause
+from casedesk.persistence.reader import EngineReader, Reader, SqliteReader, as_uuid
 from casedesk.persistence.uow import unit_of_work
-from casedesk.services import text_extract
 from casedesk.services.search_query import (
     HL_END,
     HL_START,
@@ -37,15 +39,16 @@ from casedesk.services.search_query import (
     parse_query,
     strip_markers,
 )
-from casedesk.services.search_results import SearchHit, bind, search
-from casedesk.services.search_sources import (
-    DOCUMENT,
-    KINDS,
-    SOURCES,
-    Source,
-    SourceRow,
-    source_row,
+from casedesk.services.search_results import SearchHit, search
+from casedesk.services.search_sources import DOCUMENT, KINDS, SOURCES, Source, SourceRow
+from casedesk.services.search_texts import (
+    DocFile,
+    FileText,
+    document_files,
+    read_texts,
+    worker_count,
 )
+from casedesk.services.search_writer import EntryWriter
 
 __all__ = ["HL_END", "HL_START", "KINDS", "IndexReport", "SearchHit", "highlight_brackets",
            "highlight_html", "index_pending", "parse_query", "rebuild", "search",
@@ -55,10 +58,14 @@ T = TypeVar("T")
 Progress = Callable[[int, int], None]  # (done, total) - total is an estimate made at the start
 Cancel = Callable[[], bool]
 
-# One write transaction holds at most this much extracted text (or DOC_CHUNK documents), so a
-# desk adding a document waits for the indexer a few milliseconds at most.
+# Rows per write transaction. Each transaction is a few statements whatever its size (see
+# search_writer.py), so its time is mostly the text the database tokenizes: a few ms here.
+BATCH = 200
+# Documents' text is written after this much time spent reading files, or once this much text
+# is waiting: a desk adding a document waits for the indexer a few milliseconds at most, and
+# what was read is kept if the indexing is cancelled.
+FLUSH_SECONDS = 0.15
 CHUNK_CHARS = 4_000_000
-DOC_CHUNK = 25
 
 # -- reports ---------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
@@ -150,86 +157,22 @@ def stale_counts(reader: Reader) -> dict[str, int]:
     return {kind: plan.count(kind) for kind in KINDS}
 
 
-# -- writing entries -------------------------------------------------------------------------
-class _Writer:
-    """Entry writes inside one unit of work, in the dialect's own SQL."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.dialect = session.get_bind().dialect.name
-
-    def exec(self, sql: str, params: dict[str, Any] | None = None) -> Any:
-        return self.session.execute(text(sql), bind(self.dialect, params or {}))
-
-    def rows(self, source: Source, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, SourceRow]:
-        id_list, params = in_clause("i", ids)
-        result = self.exec(source.rows_sql(id_list), params)
-        return {(row := source_row(source, r)).id: row for r in result}
-
-    def put(self, kind: str, row: SourceRow, body: str) -> None:
-        params = {"kind": kind, "ref": row.id, "case": row.case_id, "v": row.version,
-                  "title": row.title, "body": body}
-        if self.dialect == "sqlite":
-            entry_id = self.exec(
-                "INSERT INTO search_entries (kind, ref_id, case_id, source_version) "
-                "VALUES (:kind, :ref, :case, :v) ON CONFLICT (kind, ref_id) DO UPDATE SET "
-                "case_id = excluded.case_id, source_version = excluded.source_version "
-                "RETURNING id", params).scalar_one()
-            self.exec("DELETE FROM search_fts WHERE rowid = :id", {"id": entry_id})
-            self.exec("INSERT INTO search_fts (rowid, title, body) VALUES (:id, :title, :body)",
-                      {"id": entry_id, "title": row.title, "body": body})
-        else:
-            self.exec(
-                "INSERT INTO search_entries (kind, ref_id, case_id, source_version, title, body) "
-                "VALUES (:kind, :ref, :case, :v, :title, :body) ON CONFLICT (kind, ref_id) DO "
-                "UPDATE SET case_id = excluded.case_id, source_version = excluded.source_version,"
-                " title = excluded.title, body = excluded.body", params)
-
-    def remove(self, kind: str, ref_ids: Sequence[uuid.UUID]) -> int:
-        if not ref_ids:
-            return 0
-        id_list, params = in_clause("r", ref_ids)
-        ids = [r[0] for r in self.exec(f"SELECT id FROM search_entries WHERE kind = :kind AND "
-                                       f"ref_id IN ({id_list})", {"kind": kind, **params})]
-        self.remove_entries(ids)
-        return len(ids)
-
-    def remove_entries(self, entry_ids: Sequence[int]) -> None:
-        if not entry_ids:
-            return
-        id_list, params = in_clause("e", entry_ids)
-        if self.dialect == "sqlite":
-            self.exec(f"DELETE FROM search_fts WHERE rowid IN ({id_list})", params)
-        self.exec(f"DELETE FROM search_entries WHERE id IN ({id_list})", params)
-
-    def blob_status(self, sha256: str, status: TextStatus, error: str) -> None:
-        self.exec("UPDATE blobs SET text_status = :s, text_error = :e WHERE sha256 = :sha",
-                  {"s": status.value, "e": error[:1000], "sha": sha256})
-
-
 # -- indexing --------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class _Text:
-    """A document's text as read outside the transaction, for the file it was read from."""
-
-    sha256: str
-    body: str
-    status: TextStatus | None  # None: the blob's status stays as it was
-    error: str = ""
-
-
-def index_pending(engine: Engine, store: BlobStore, *, batch: int = 200,
-                  progress: Progress | None = None, cancel: Cancel | None = None
-                  ) -> IndexReport:
+def index_pending(engine: Engine, store: BlobStore, *, batch: int = BATCH,
+                  progress: Progress | None = None, cancel: Cancel | None = None,
+                  workers: int | None = None) -> IndexReport:
     """Bring the index up to date; returns what it did. Safe to run while others write.
 
-    Commits every `batch` rows (documents: every DOC_CHUNK files or CHUNK_CHARS of text), so
-    what is done stays done if it is cancelled or fails part-way. Rows added after it started
-    are left for the next run.
+    Commits every `batch` rows; documents' text is read with no transaction open and written
+    every FLUSH_SECONDS of reading (or `batch` files, or CHUNK_CHARS of text), so what is done
+    stays done if it is cancelled or fails part-way. Rows added after it started are left for
+    the next run. `workers`: processes reading files when there are many (None: one per core,
+    see search_texts.worker_count; 0: read them here).
     """
     reader = _reader_for(engine)
+    readers = worker_count() if workers is None else max(int(workers), 0)
     try:
-        return _run(engine, reader, store, batch, progress, cancel)
+        return _run(engine, reader, store, max(int(batch), 1), readers, progress, cancel)
     finally:
         reader.close()
 
@@ -242,7 +185,7 @@ def _reader_for(engine: Engine) -> Reader:
     return EngineReader(engine)
 
 
-def _run(engine: Engine, reader: Reader, store: BlobStore, batch: int,
+def _run(engine: Engine, reader: Reader, store: BlobStore, size: int, workers: int,
          progress: Progress | None, cancel: Cancel | None) -> IndexReport:
     plan = _plan(reader)
     total = plan.total
@@ -256,20 +199,23 @@ def _run(engine: Engine, reader: Reader, store: BlobStore, batch: int,
 
     if progress is not None and total:
         progress(0, total)
-    size = max(int(batch), 1)
     for kind in KINDS:
-        source = SOURCES[kind]
         for dead in _chunks(plan.dead[kind], size):
             with unit_of_work(engine) as session:
-                _Writer(session).remove_entries(dead)
+                EntryWriter(session).remove_entries(dead)
             tally.count(kind, removed=len(dead))
             if step(len(dead)):
                 return tally.report(cancelled=True)
-        for ids in _chunks(plan.stale[kind], size):
-            stopped = (_index_documents(engine, reader, store, ids, tally, step)
-                       if kind == DOCUMENT else _index_rows(engine, source, ids, tally, step))
-            if stopped:
-                return tally.report(cancelled=True)
+        stale = plan.stale[kind]
+        if kind == DOCUMENT:
+            files = document_files(reader, stale)
+            stopped = _index_documents(engine, read_texts(store, files, workers=workers),
+                                       size, tally, step)
+        else:
+            stopped = any(_index_rows(engine, SOURCES[kind], ids, tally, step)
+                          for ids in _chunks(stale, size))
+        if stopped:
+            return tally.report(cancelled=True)
     return tally.report(cancelled=False)
 
 
@@ -278,112 +224,88 @@ def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
         yield items[start:start + size]
 
 
-def _apply(writer: _Writer, source: Source, rows: dict[uuid.UUID, SourceRow],
-           bodies: dict[uuid.UUID, _Text] | None, tally: _Tally) -> None:
-    gone = [row_id for row_id, row in rows.items() if not row.alive]
-    removed = writer.remove(source.kind, gone)
-    indexed = 0
-    for row in rows.values():
-        if not row.alive:
+def _apply(writer: EntryWriter, source: Source, ids: list[uuid.UUID],
+           texts: dict[uuid.UUID, FileText] | None, tally: _Tally) -> None:
+    """Write the entries of these rows as they are in this transaction, in the order given
+    (new entries' ids follow it: the search ranks the newest by id); `texts`: documents'."""
+    rows = writer.rows(source, ids)
+    removed = writer.remove(source.kind, [row_id for row_id, row in rows.items()
+                                          if not row.alive])
+    items: list[tuple[SourceRow, str]] = []
+    statuses: dict[str, tuple[TextStatus, str]] = {}
+    for row_id in ids:
+        row = rows.get(row_id)
+        if row is None or not row.alive:
             continue
-        if bodies is None:
-            writer.put(source.kind, row, row.body)
-            indexed += 1
+        if texts is None:
+            items.append((row, row.body))
             continue
-        got = bodies.get(row.id)
+        got = texts.get(row.id)
         if got is None or got.sha256 != row.sha256:
             continue  # a new version came meanwhile: the document is stale again
         if got.status is not None:
-            writer.blob_status(row.sha256, got.status, got.error)
-        writer.put(source.kind, row, got.body)
-        indexed += 1
-    tally.count(source.kind, indexed=indexed, removed=removed)
+            statuses[got.sha256] = (got.status, got.error)
+        items.append((row, got.body))
+    writer.blob_status(statuses)
+    writer.put(source.kind, items)
+    tally.count(source.kind, indexed=len(items), removed=removed)
 
 
 def _index_rows(engine: Engine, source: Source, ids: list[uuid.UUID], tally: _Tally,
                 step: Callable[[int], bool]) -> bool:
     with unit_of_work(engine) as session:
-        writer = _Writer(session)
-        _apply(writer, source, writer.rows(source, ids), None, tally)
+        _apply(EntryWriter(session), source, ids, None, tally)
     return step(len(ids))
 
 
-def _index_documents(engine: Engine, reader: Reader, store: BlobStore, ids: list[uuid.UUID],
-                     tally: _Tally, step: Callable[[int], bool]) -> bool:
-    """Read the files' text with no transaction open, then record it chunk by chunk."""
+def _index_documents(engine: Engine, texts: Generator[tuple[DocFile, FileText], None, None],
+                     size: int, tally: _Tally, step: Callable[[int], bool]) -> bool:
+    """Record the files' text (read with no transaction open) a short chunk at a time.
+
+    A chunk is written after FLUSH_SECONDS of reading (or `size` files, or CHUNK_CHARS of
+    text), so a desk that wants to write waits for one short transaction at most.
+    """
     source = SOURCES[DOCUMENT]
-    id_list, params = in_clause("i", ids)
-    files = reader.rows(
-        "SELECT d.id, d.sha256, d.file_name, d.media_type, b.text_status, b.size, "
-        "(d.deleted_at IS NULL AND c.deleted_at IS NULL) FROM documents d "
-        "LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN blobs b ON b.sha256 = d.sha256 "
-        f"WHERE d.id IN ({id_list})", params)
-    order = {doc_id: n for n, doc_id in enumerate(ids)}  # the plan's (storage) order
-    files.sort(key=lambda r: order.get(as_uuid(r[0]), 0))
-    chunk: dict[uuid.UUID, _Text] = {}
+    chunk: dict[uuid.UUID, FileText] = {}
     chars = 0
+    since = time.monotonic()
 
     def flush() -> None:
-        nonlocal chars
-        if not chunk:
-            return
-        with unit_of_work(engine) as session:
-            writer = _Writer(session)
-            _apply(writer, source, writer.rows(source, list(chunk)), chunk, tally)
-        chunk.clear()
+        nonlocal chars, since
+        if chunk:
+            with unit_of_work(engine) as session:
+                _apply(EntryWriter(session), source, list(chunk), chunk, tally)
+            chunk.clear()
         chars = 0
+        since = time.monotonic()
 
-    for doc_id, sha256, file_name, media_type, status, size, alive in files:
-        got = (_read_text(store, str(sha256 or ""), str(file_name or ""),
-                          str(media_type or ""), status, size, tally)
-               if alive else _Text(str(sha256 or ""), "", None))  # its entry just goes
-        chunk[as_uuid(doc_id)] = got
-        chars += len(got.body)
-        if len(chunk) >= DOC_CHUNK or chars >= CHUNK_CHARS:
-            flush()
-        if step(1):
-            flush()
-            return True
+    with contextlib.closing(texts):  # a cancel drops the reads not started yet
+        for file, got in texts:
+            if got.status is not None:
+                tally.files_read += 1
+                tally.unsupported += got.status is TextStatus.UNSUPPORTED
+                tally.failed += got.status is TextStatus.FAILED
+            chunk[file.id] = got
+            chars += len(got.body)
+            if (len(chunk) >= size or chars >= CHUNK_CHARS
+                    or time.monotonic() - since >= FLUSH_SECONDS):
+                flush()
+            if step(1):
+                flush()
+                return True
     flush()
     return False
 
 
-def _read_text(store: BlobStore, sha256: str, file_name: str, media_type: str, status: Any,
-               size: Any, tally: _Tally) -> _Text:
-    known = str(status or "")
-    if not sha256 or known in (TextStatus.UNSUPPORTED.value, TextStatus.FAILED.value):
-        return _Text(sha256, "", None)  # its status says why; a rebuild tries again
-    try:
-        if int(size or 0) > text_extract.MAX_FILE_BYTES:
-            raise text_extract.UnsupportedKind(text_extract.too_large_message())
-        data = store.read_bytes(sha256)
-        body = text_extract.extract_text(data, media_type=media_type, file_name=file_name)
-        result = _Text(sha256, body, TextStatus.DONE)
-    except text_extract.UnsupportedKind as exc:
-        result = _Text(sha256, "", TextStatus.UNSUPPORTED, str(exc))
-        tally.unsupported += 1
-    except text_extract.DamagedFile as exc:
-        result = _Text(sha256, "", TextStatus.FAILED, str(exc))
-        tally.failed += 1
-    except Exception as exc:  # a missing file (NotFound), an unreadable one (OSError), a bug
-        # in a reader library: the document is still found by its title; the reason is kept.
-        message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
-        result = _Text(sha256, "", TextStatus.FAILED,
-                       f"The stored file could not be read: {message}")
-        tally.failed += 1
-    tally.files_read += 1
-    return result
+def rebuild(engine: Engine, store: BlobStore, *, batch: int = BATCH,
+            progress: Progress | None = None, cancel: Cancel | None = None,
+            workers: int | None = None) -> IndexReport:
+    """Index everything again, reading every file (those that failed before too).
 
-
-def rebuild(engine: Engine, store: BlobStore, *, batch: int = 200,
-            progress: Progress | None = None, cancel: Cancel | None = None) -> IndexReport:
-    """Empty the index, forget every file's text status (so failed ones are tried again), and
-    index everything. If cancelled, what was indexed stays; `index_pending` carries on."""
+    Every entry is marked stale rather than deleted, so searching keeps working while the
+    entries are replaced; if cancelled, what was redone stays and `index_pending` carries on.
+    """
     with unit_of_work(engine) as session:
-        writer = _Writer(session)
-        if writer.dialect == "sqlite":
-            writer.exec("DELETE FROM search_fts")
-        writer.exec("DELETE FROM search_entries")
-        writer.exec("UPDATE blobs SET text_status = :s, text_error = ''",
-                    {"s": TextStatus.PENDING.value})
-    return index_pending(engine, store, batch=batch, progress=progress, cancel=cancel)
+        EntryWriter(session).clear()
+    return index_pending(engine, store, batch=batch, progress=progress, cancel=cancel,
+                         workers=workers)
