@@ -83,6 +83,8 @@ def test_one_file_with_a_title_and_the_same_bytes_twice(office: Path, tmp_path: 
     (["2026-CV-0001", "{good}", "{good}", "--title", "One"], "--title names one document"),
     (["2026-CV-0001", "{good}", "--sent", "2026-02-30"], "--sent: '2026-02-30' is not a date"),
     (["2026-CV-0001", "{good}", "--tag", "x" * 61], "longer than 60 characters"),
+    (["2026-CV-0001", "{good}", "--tag", "Draft", "--tag", ""], "--tag: a tag cannot be empty"),
+    (["2026-CV-0001", "{good}", "--tag", " \t "], "--tag: a tag cannot be empty"),
 ])
 def test_bad_input_exits_2_naming_it_and_stores_nothing(office: Path, tmp_path: Path,
                                                         args: list[str], message: str) -> None:
@@ -111,3 +113,48 @@ def test_a_failure_while_recording_leaves_no_file_behind(office: Path, tmp_path:
     assert "power cut" in done.stderr
     assert rows(office, "SELECT count(*) FROM documents") == [(0,)]
     assert stored(office) == {}
+
+
+def test_odd_titles_are_one_line_and_the_same_file_twice_is_noted(office: Path,
+                                                                  tmp_path: Path) -> None:
+    lease = tmp_path / "lease.pdf"
+    lease.write_bytes(b"%PDF-1.4 lease")
+    done = casedesk(office, "add-document", "2026-CV-0001", str(lease), "--title",
+                    "Lease\nagreement\t(signed)")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert rows(office, "SELECT title FROM documents") == [("Lease agreement (signed)",)]
+    # The same file again in the same case: allowed (a second record), with a note naming
+    # the document that already has it; in another case: no note.
+    done = casedesk(office, "add-document", "2026-CV-0001", str(lease), "--title", "Lease copy")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("added ")
+    assert done.stderr == ("casedesk: note: lease.pdf: the same file is already document "
+                           "“Lease agreement (signed)” of this case\n")
+    done = casedesk(office, "add-document", "2026-CV-0001", str(lease))
+    assert done.stderr == ("casedesk: note: lease.pdf: the same file is already document "
+                           "“Lease agreement (signed)” and document “Lease copy” of this "
+                           "case\n")
+    done = casedesk(office, "add-document", "2025-CV-0009", str(lease))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert rows(office, "SELECT count(*), count(DISTINCT sha256) FROM documents") == [(4, 1)]
+
+
+def test_re_adding_the_original_heals_a_damaged_stored_file(office: Path,
+                                                            tmp_path: Path) -> None:
+    original = tmp_path / "Complaint.pdf"
+    original.write_bytes(b"%PDF-1.4 the complaint as filed")
+    assert casedesk(office, "add-document", "2026-CV-0001", str(original)).returncode == 0
+    digest = hashlib.sha256(original.read_bytes()).hexdigest()
+    path = office / "documents" / "sha256" / digest[:2] / digest[2:4] / digest
+    path.chmod(0o600)
+    path.write_bytes(b"%PDF-1.4 the complaint as FILED")  # same size, other bytes
+    path.chmod(0o444)
+    assert casedesk(office, "check").returncode == 1
+    done = casedesk(office, "add-document", "2025-CV-0009", str(original))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ("casedesk: note: Complaint.pdf: the stored copy of this file was "
+                           "damaged; it has been replaced with this file's bytes\n")
+    assert path.read_bytes() == original.read_bytes()
+    check = casedesk(office, "check")
+    assert check.returncode == 0, check.stdout

@@ -143,3 +143,50 @@ def test_a_damaged_database_page_is_reported(office: Path) -> None:
     assert first in ("database: integrity: database disk image is malformed",) or \
         first.startswith(f"database: integrity: On tree page {root} cell 0: "), done.stdout
     assert "problem" in done.stdout.splitlines()[-1]
+
+
+def test_clutter_in_the_store_is_named_and_left_alone(office: Path) -> None:
+    store = office / "documents" / "sha256"
+    digest = sha(PDF)
+    folder = stored_path(office, digest).parent
+    unfinished = folder / ".incoming-k3j2h1"  # a copy cut short (power cut, killed process)
+    unfinished.write_bytes(b"%PDF-1.4 half")
+    notes = folder / "notes.txt"
+    notes.write_text("someone's notes", encoding="utf-8")
+    misplaced = store / "00" / "00" / digest  # a stored file's name, in the wrong folder
+    misplaced.parent.mkdir(parents=True)
+    misplaced.write_bytes(PDF)
+    (store / "Thumbs.db").write_bytes(b"x")
+    (store / "backup copy").mkdir()
+    (store / "backup copy" / "a.pdf").write_bytes(b"x")  # named once, with its folder
+    (folder / ("ab" * 32)).mkdir()  # a folder with a stored file's name
+    before = snapshot(office)
+    done = casedesk(office, "check")
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:-1] == sorted([  # in the order of their paths
+        f"clutter: {misplaced} is not a stored file",
+        f"clutter: {store / 'Thumbs.db'} is not a stored file",
+        f"clutter: {store / 'backup copy'} is not a stored file",
+        f"clutter: {unfinished} is an unfinished copy (safe to delete once no casedesk is "
+        "running)",
+        f"clutter: {folder / ('ab' * 32)} is not a stored file",
+        f"clutter: {notes} is not a stored file",
+    ])
+    assert lines[-1] == ("checked 5 stored files (4 document versions, 1 letter template) and "
+                         "the database: 6 problems (6 clutter)")
+    assert snapshot(office) == before  # reported, not deleted
+    report = json.loads(casedesk(office, "check", "--json").stdout)
+    assert {(p["kind"], p["path"]) for p in report["problems"]} == {
+        ("clutter", str(p)) for p in (misplaced, store / "Thumbs.db", store / "backup copy",
+                                      unfinished, folder / ("ab" * 32), notes)}
+    unfinished_json = next(p for p in report["problems"] if p["path"] == str(unfinished))
+    assert unfinished_json["detail"] == (f"{unfinished} is an unfinished copy (safe to delete "
+                                         "once no casedesk is running)")
+    # Once cleared away, the check passes again.
+    for path in (unfinished, notes, misplaced, store / "Thumbs.db"):
+        path.unlink()
+    (store / "backup copy" / "a.pdf").unlink()
+    (store / "backup copy").rmdir()
+    (folder / ("ab" * 32)).rmdir()
+    assert casedesk(office, "check").returncode == 0

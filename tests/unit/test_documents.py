@@ -188,3 +188,174 @@ def test_edit_and_delete(practice: Practice, case_id, tmp_path: Path) -> None:
         practice.read(docs.get_document, doc_id)
     # Deleting the record never removes the stored file (history; other documents may share it).
     assert practice.blobs.read_bytes(row.sha256) == b"%PDF"
+
+
+# -- a damaged stored file is healed by putting the same bytes again ----------------------------
+def _damage(store: BlobStore, digest: str, data: bytes = b"bit rot") -> Path:
+    path = store.path_for(digest)
+    path.chmod(0o600)
+    path.write_bytes(data)
+    path.chmod(0o444)
+    return path
+
+
+@pytest.mark.parametrize(("original", "damage"), [
+    (b"complaint", b"bit rot"),  # another size: the size tells
+    (b"complaint", b"COMPLAINT"),  # the same size: only the hash tells
+    (b"complaint", b""),  # emptied
+])
+def test_putting_the_original_again_heals_a_damaged_file(tmp_path: Path, original: bytes,
+                                                         damage: bytes) -> None:
+    store = BlobStore(tmp_path / "store")
+    digest = store.put_bytes(original).sha256
+    path = _damage(store, digest, damage)
+    assert store.verify(digest) is not None
+    healed = store.put_bytes(original)
+    assert (healed.sha256, healed.size, healed.created, healed.healed) == (
+        digest, len(original), False, True)
+    assert store.verify(digest) is None and path.read_bytes() == original
+    assert not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    # put_file heals too; an intact file is left alone (neither created nor healed).
+    _damage(store, digest, damage)
+    again = store.put_file(_file(tmp_path / "in", "copy", original))
+    assert (again.created, again.healed) == (False, True) and store.verify(digest) is None
+    intact = store.put_file(_file(tmp_path / "in", "copy", original))
+    assert (intact.created, intact.healed) == (False, False)
+    assert not list(path.parent.glob(".incoming-*"))
+
+
+def test_a_file_found_intact_is_hashed_again_once_it_changes_or_a_minute_passed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from casedesk.persistence import blob_store
+
+    store = BlobStore(tmp_path / "store")
+    digest = store.put_bytes(b"first contents").sha256
+    hashed: list[Path] = []
+    real_digest = blob_store.file_digest
+
+    def counting(path: Path) -> tuple[str, int]:
+        hashed.append(path)
+        return real_digest(path)
+
+    monkeypatch.setattr(blob_store, "file_digest", counting)
+    for _ in range(5):  # a batch putting the same bytes: the kept file is trusted
+        assert store.put_bytes(b"first contents").healed is False
+    assert hashed == []
+    # Rewritten in place with the same size (its modification time moves): hashed, healed.
+    path = store.path_for(digest)
+    times = path.stat()
+    _damage(store, digest, b"first CONTENTS")
+    os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns + 5_000_000_000))
+    assert store.put_bytes(b"first contents").healed is True
+    # Bit rot leaves the size and time alone: noticed once the minute is over.
+    times = path.stat()
+    _damage(store, digest, b"first c0ntents")
+    os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+    clock = blob_store.time.monotonic() + blob_store.INTACT_FOR_SECONDS + 1
+    monkeypatch.setattr(blob_store.time, "monotonic", lambda: clock)
+    assert store.put_bytes(b"first contents").healed is True
+    assert store.verify(digest) is None
+
+
+def test_bulk_writers_may_skip_flushing_each_file(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    store = BlobStore(tmp_path / "store")
+    quick = store.put_bytes(b"demo letter", sync=False)
+    assert synced == [] and store.read_bytes(quick.sha256) == b"demo letter"
+    store.put_bytes(b"a client's file")
+    assert len(synced) == 1
+
+
+def test_a_file_changing_while_copied_never_replaces_the_stored_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from casedesk.persistence import blob_store
+
+    store = BlobStore(tmp_path / "store")
+    digest = store.put_bytes(b"the original").sha256
+    _damage(store, digest, b"damaged")
+    source = _file(tmp_path / "in", "orig.txt", b"the original")
+    real_digest = blob_store.file_digest
+
+    def digest_then_change(path: Path) -> tuple[str, int]:
+        result = real_digest(path)
+        if path == source:
+            source.write_bytes(b"edited while being copied")
+        return result
+
+    monkeypatch.setattr(blob_store, "file_digest", digest_then_change)
+    with pytest.raises(InvalidInput, match="changed while it was being copied"):
+        store.put_file(source)
+    assert store.path_for(digest).read_bytes() == b"damaged"  # not replaced by other bytes
+    assert not list(store.path_for(digest).parent.glob(".incoming-*"))
+
+
+def test_re_adding_heals_and_a_failed_add_never_removes_a_healed_file(
+        practice: Practice, case_id, tmp_path: Path) -> None:
+    import uuid
+
+    original = _file(tmp_path / "in", "Complaint.pdf", b"%PDF-1.7 complaint")
+    (first,) = docs.add_files(practice.write, practice.read, practice.blobs, case_id=case_id,
+                              paths=[original])
+    digest = practice.read(docs.get_document, first).sha256
+    _damage(practice.blobs, digest)
+    # The add fails (unknown case) after the file was healed: the healed file must stay,
+    # since the first document uses it.
+    with pytest.raises(NotFound):
+        docs.add_files(practice.write, practice.read, practice.blobs, case_id=uuid.uuid4(),
+                       paths=[original])
+    assert practice.blobs.verify(digest) is None
+    _damage(practice.blobs, digest)
+    stored = docs.store_files(practice.blobs, [original])
+    assert stored[0].healed and not stored[0].created
+    docs.discard_new(practice.blobs, stored)  # even without asking the database
+    assert practice.blobs.read_bytes(digest) == b"%PDF-1.7 complaint"
+    # Adding it again (a second record) heals it as well.
+    _damage(practice.blobs, digest)
+    seen: list[docs.Stored] = []
+    docs.add_files(practice.write, practice.read, practice.blobs, case_id=case_id,
+                   paths=[original], on_stored=seen.extend)
+    assert [s.healed for s in seen] == [True]
+    assert practice.blobs.verify(digest) is None
+
+
+# -- odd metadata ----------------------------------------------------------------------------
+def test_titles_are_one_line(practice: Practice, case_id, tmp_path: Path) -> None:
+    (doc_id,) = docs.add_files(
+        practice.write, practice.read, practice.blobs, case_id=case_id,
+        paths=[_file(tmp_path, "a.txt", b"a")],
+        meta=docs.DocumentMeta(title="  Motion\nto\r\n dismiss\t(draft)\x00\u2028v2  "))
+    assert practice.read(docs.get_document, doc_id).title == "Motion to dismiss (draft) v2"
+    practice.write(docs.edit_document, document_id=doc_id,
+                   meta=docs.DocumentMeta(title="\n\t \n"))  # nothing left: the file's name
+    assert practice.read(docs.get_document, doc_id).title == "a"
+
+
+def test_documents_with_the_same_file_are_found_for_a_warning(practice: Practice, case_id,
+                                                              tmp_path: Path) -> None:
+    _c, other_case = practice.write(cases.create_case, number="2026-0102", title="Other")
+    same = _file(tmp_path, "Lease.pdf", b"%PDF lease")
+    (first,) = docs.add_files(practice.write, practice.read, practice.blobs, case_id=case_id,
+                              paths=[same], meta=docs.DocumentMeta(title="Lease"))
+    digest = practice.read(docs.get_document, first).sha256
+    assert practice.read(docs.documents_with_file, case_id=case_id, sha256=digest,
+                         exclude=[first]) == []
+    (second,) = docs.add_files(practice.write, practice.read, practice.blobs, case_id=case_id,
+                               paths=[same], meta=docs.DocumentMeta(title="Lease (copy)"))
+    docs.add_files(practice.write, practice.read, practice.blobs, case_id=other_case,
+                   paths=[same])  # another case's: not named
+    # The second document moved on to a new version: the old one still counts.
+    practice.write(docs.add_version, document_id=second,
+                   stored=practice.blobs.put_bytes(b"%PDF lease, signed"), file_name="x.pdf")
+    found = practice.read(docs.documents_with_file, case_id=case_id, sha256=digest)
+    assert [(f.document_id, f.title, f.version, f.current) for f in found] == [
+        (first, "Lease", 1, True), (second, "Lease (copy)", 1, False)]
+    practice.write(docs.delete_document, document_id=first)  # deleted: not named
+    assert [f.document_id for f in practice.read(docs.documents_with_file, case_id=case_id,
+                                                 sha256=digest)] == [second]

@@ -2,17 +2,22 @@
 
 The files are copied into the document store (kept once by SHA-256, never changed) and
 recorded as documents of the case, all of them or none: a missing file, an unknown case or
-category, or a bad date stops the command with exit status 2 before anything is stored.
+category, a bad date or an empty tag stops the command with exit status 2 before anything is
+stored. Notes on stderr (the command still succeeds): a file that is already a document of the
+case (a second record is made, as asked), and a stored copy of a file that was damaged and has
+been replaced with the good bytes given.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from casedesk.services.documents import DocumentMeta
+    from casedesk.persistence.blob_store import Stored
+    from casedesk.services.documents import DocumentMeta, SameFile
 
 
 def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
@@ -61,6 +66,9 @@ def _meta(args: argparse.Namespace) -> DocumentMeta:
     if args.title is not None and len(args.files) > 1:
         raise InvalidInput("--title names one document; give one file with it (or leave it "
                            "out: each document takes its file's name).", field="title")
+    if any(not tag.strip() for tag in args.tags):
+        raise InvalidInput("--tag: a tag cannot be empty (leave the option out for no tag).",
+                           field="tags")
     dates = {}
     for option, key in (("--date", "date"), ("--received", "received"), ("--sent", "sent")):
         try:
@@ -87,10 +95,30 @@ def run(args: argparse.Namespace) -> int:
         from casedesk.services.cases import find_case_by_number
 
         case_id = practice.read(lambda session: find_case_by_number(session, args.case).id)
+        stored: list[Stored] = []
         ids = documents.add_files(practice.write, practice.read, practice.blobs,
-                                  case_id=case_id, paths=args.files, meta=meta)
+                                  case_id=case_id, paths=args.files, meta=meta,
+                                  on_stored=stored.extend)
         rows = [practice.read(documents.get_document, doc_id) for doc_id in ids]
+        same = [practice.read(documents.documents_with_file, case_id=case_id,
+                              sha256=item.sha256, exclude=ids) for item in stored]
     for row in rows:
         print(f"added {row.id}: {row.title!r} ({row.file_name}, {row.size:,} bytes) to case "
               f"{row.case_number}")
+    for path, item, found in zip(args.files, stored, same, strict=True):
+        for note in _notes(path, item, found):
+            print(f"casedesk: note: {note}", file=sys.stderr)
     return 0
+
+
+def _notes(path: Path, stored: Stored, same: list[SameFile]) -> list[str]:
+    """What the user should know about one added file (it was still added)."""
+    notes = []
+    if stored.healed:
+        notes.append(f"{path.name}: the stored copy of this file was damaged; it has been "
+                     "replaced with this file's bytes")
+    if same:
+        names = " and ".join(f"document “{s.title}”" + (
+            "" if s.current else f" (its version {s.version})") for s in same)
+        notes.append(f"{path.name}: the same file is already {names} of this case")
+    return notes

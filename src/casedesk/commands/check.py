@@ -1,9 +1,12 @@
 """`casedesk check [--json]`: verify every stored file against its SHA-256, and the database.
 
 Prints one problem per line (missing or damaged files with the document, case and version or
-template using them, files nothing uses, database problems) and a summary. Exit status 0 when
-all is well, 1 when problems were found, 2 when the practice cannot be opened. Reads only:
-nothing is repaired.
+template using them, files nothing uses, clutter in the store's folder, database problems) and
+a summary. Clutter is a `.incoming-*` temporary file an interrupted copy left ("an unfinished
+copy", safe to delete once no casedesk is running) or a file or folder under
+`documents/sha256/` that is not a stored file; it counts as a problem, so that a clean store
+exits 0. Exit status 0 when all is well, 1 when problems were found, 2 when the practice cannot
+be opened. Reads only: nothing is repaired or deleted.
 """
 
 from __future__ import annotations
@@ -18,6 +21,14 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
+    parser.epilog = (
+        "Lists missing and damaged stored files (with the documents and templates using "
+        "them), stored files nothing uses, clutter in the documents folder (an unfinished "
+        "copy: a .incoming-* file an interrupted add left, safe to delete once no casedesk "
+        "is running; anything else under documents/sha256/ that is not a stored file) and "
+        "database problems. Clutter counts as a problem. Exit status: 0 no problems, 1 "
+        "problems found, 2 the practice cannot be opened. Nothing is repaired or deleted; "
+        "adding the original file again heals a damaged stored file.")
     parser.add_argument("--json", action="store_true",
                         help="print the report as JSON (problems, counts, database result)")
 

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from casedesk.domain.changes import Changes
 from casedesk.domain.enums import DocumentCategory
@@ -39,6 +39,7 @@ from casedesk.services.common import (
 MAX_TAGS = 30
 MAX_TAG_LEN = 60
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
              *(f"LPT{i}" for i in range(1, 10))}
 
@@ -139,8 +140,15 @@ def _ensure_blob(session: Session, stored: Stored) -> None:
         session.flush()
 
 
+def one_line(text: str | None) -> str:
+    """Text as one line: control characters and runs of whitespace (newlines, tabs) become
+    single spaces, trimmed."""
+    return " ".join(_CONTROLS.sub(" ", text or "").split())
+
+
 def _apply_meta(doc: Document, meta: DocumentMeta, *, default_title: str) -> None:
-    doc.title = required_text(meta.title or default_title, "title", "The title", max_len=300)
+    doc.title = required_text(one_line(meta.title) or default_title, "title", "The title",
+                              max_len=300)
     doc.category = parse_category(meta.category)
     doc.tags = clean_tags(meta.tags)
     doc.privileged = bool(meta.privileged)
@@ -309,6 +317,35 @@ def get_document(session: Session, document_id: uuid.UUID) -> DocumentRow:
             note=v.note) for v in versions))
 
 
+@dataclass(frozen=True, slots=True)
+class SameFile:
+    """A document of a case that has (or had, as an earlier version) exactly some bytes."""
+
+    document_id: uuid.UUID
+    title: str
+    version: int  # the version with those bytes
+    current: bool  # True when that is the document's current version
+
+
+def documents_with_file(session: Session, *, case_id: uuid.UUID, sha256: str,
+                        exclude: Iterable[uuid.UUID] = ()) -> list[SameFile]:
+    """The case's documents (not deleted) holding these bytes, to warn before or after adding
+    the same file twice (allowed: a firm may want two records)."""
+    left_out = set(exclude)
+    rows = session.exec(
+        select(Document.id, Document.title, Document.current_version, DocumentVersion.number)
+        .join(DocumentVersion, col(DocumentVersion.document_id) == col(Document.id))
+        .where(col(Document.case_id) == case_id, col(DocumentVersion.sha256) == sha256,
+               col(Document.deleted_at).is_(None))
+        .order_by(col(Document.created_at), col(Document.id),
+                  col(DocumentVersion.number).desc())).all()
+    found: dict[uuid.UUID, SameFile] = {}
+    for doc_id, title, current, number in rows:
+        if doc_id not in left_out and doc_id not in found:  # its latest version with them
+            found[doc_id] = SameFile(doc_id, title, number, number == current)
+    return list(found.values())
+
+
 def version_sha(session: Session, document_id: uuid.UUID, number: int | None = None
                 ) -> tuple[str, str]:
     """(sha256, file name) of a document's version (the current one when number is None)."""
@@ -344,7 +381,8 @@ def discard_new(store: BlobStore, stored: Iterable[Stored],
                 still_used: Callable[[str], bool] | None = None) -> None:
     """Remove files this operation added to the store (after the operation failed)."""
     for item in stored:
-        if item.created and not (still_used and still_used(item.sha256)):
+        # A healed file (created is False) was there before this operation: records may use it.
+        if item.created and not item.healed and not (still_used and still_used(item.sha256)):
             store.remove(item.sha256)
 
 
@@ -354,12 +392,18 @@ def blob_recorded(session: Session, sha256: str) -> bool:
 
 def add_files(write: Writer, read: Callable[..., Any], store: BlobStore, *,
               case_id: uuid.UUID, paths: Sequence[Path], meta: DocumentMeta | None = None,
-              actor_staff_id: uuid.UUID | None = None) -> list[uuid.UUID]:
-    """Store files and record them as documents of a case; nothing is left if it fails."""
+              actor_staff_id: uuid.UUID | None = None,
+              on_stored: Callable[[list[Stored]], Any] | None = None) -> list[uuid.UUID]:
+    """Store files and record them as documents of a case; nothing is left if it fails.
+
+    `on_stored` is shown what storing did (in the order of `paths`), e.g. which damaged
+    stored files were healed, before the documents are recorded."""
     stored = store_files(store, paths)
     files = [NewFile(stored=s, file_name=p.name, meta=meta or DocumentMeta(source="file"))
              for s, p in zip(stored, paths, strict=True)]
     try:
+        if on_stored is not None:
+            on_stored(list(stored))
         _changes, ids = write(add_documents, case_id=case_id, files=files,
                               actor_staff_id=actor_staff_id)
     except BaseException:

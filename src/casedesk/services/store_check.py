@@ -2,9 +2,10 @@
 
 Every file a document version, a letter template or a `blobs` row names is hashed and compared
 with its SHA-256; what is missing or damaged is reported with every document (case, version)
-and template that uses it, and files in the store that nothing uses are listed. On SQLite the
-database file gets SQLite's own `PRAGMA quick_check` and `PRAGMA foreign_key_check`. Nothing is
-repaired: a check never changes the practice.
+and template that uses it, and files in the store that nothing uses are listed, then the
+clutter in the store's folder: temporary files of copies cut short, and anything else that is
+not a stored file. On SQLite the database file gets SQLite's own `PRAGMA quick_check` and
+`PRAGMA foreign_key_check`. Nothing is repaired: a check never changes the practice.
 """
 
 from __future__ import annotations
@@ -41,12 +42,13 @@ class FileUse:
 
 @dataclass(frozen=True, slots=True)
 class CheckProblem:
-    """One thing wrong: `kind` is missing, damaged, unreferenced or database."""
+    """One thing wrong: `kind` is missing, damaged, unreferenced, clutter or database."""
 
     kind: str
     detail: str
     sha256: str | None = None
     use: FileUse | None = None
+    path: str | None = None  # clutter: what lies in the store's folder
 
     def line(self) -> str:
         if self.use is not None:
@@ -55,6 +57,8 @@ class CheckProblem:
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "sha256": self.sha256, "detail": self.detail}
+        if self.path is not None:
+            out["path"] = self.path
         if self.use is not None:
             out.update({k: v for k, v in asdict(self.use).items() if k not in ("sha256",)})
         return out
@@ -179,7 +183,20 @@ def check_files(store: BlobStore, uses: Iterable[FileUse], recorded: set[str],
         report.problems.append(CheckProblem(
             "unreferenced", f"the stored file {digest} is not used by any document or "
                             f"template ({note}nothing refers to it)", digest))
+    report.problems.extend(clutter(store))
     return report
+
+
+UNFINISHED = "an unfinished copy (safe to delete once no casedesk is running)"
+NOT_STORED = "not a stored file"
+
+
+def clutter(store: BlobStore) -> list[CheckProblem]:
+    """What lies in the store's folder but is not a stored file: temporary files of copies
+    that were cut short (or are running now), and anything put there by hand."""
+    return [CheckProblem("clutter", f"{path} is {UNFINISHED if unfinished else NOT_STORED}",
+                         path=str(path))
+            for path, unfinished in store.clutter()]
 
 
 def check_sqlite(path: Path) -> list[CheckProblem]:

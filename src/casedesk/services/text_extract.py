@@ -7,18 +7,25 @@ says why, in words a person can act on (it is kept in `blobs.text_error`).
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import io
 import logging
 import re
 import unicodedata
 import warnings
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 MAX_TEXT_CHARS = 2_000_000  # longer text is cut: the index is for finding, not for reading
 MAX_FILE_BYTES = 200 * 2**20  # bigger files are not read at all
-MAX_UNPACKED_BYTES = 400 * 2**20  # a .docx that unpacks to more is refused (zip bomb)
+MAX_UNPACKED_BYTES = 100 * 2**20  # a .docx whose text parts unpack to more is refused
+MAX_PART_BYTES = 50 * 2**20  # at most this much of one unpacked part is read (the rest is cut)
+MAX_PDF_PAGES = 5000  # pages past this are not read
+MAX_PDF_CONTENT_BYTES = 32 * 2**20  # unpacked page content read in all; later pages are not
+MAX_PDF_STREAM_BYTES = 8 * 2**20  # a page whose content unpacks to more is skipped
+MAX_PDF_TOKENS = 500_000  # a page whose content has more operators and operands is skipped
+MAX_HTML_BYTES = 16 * 2**20  # HTML is read up to here (the rest is not indexed)
 
 # Characters that must not reach the index: NUL (PostgreSQL text cannot hold it), other C0
 # controls, and the two highlight markers the search puts around matched terms.
@@ -118,72 +125,25 @@ def decode_text(data: bytes) -> str:
 
 # -- Word ------------------------------------------------------------------------------------
 def _read_docx(data: bytes) -> str:
+    """Streamed part by part (`docx_text`): memory stays small however far a part unpacks."""
+    from casedesk.services import docx_text
+
     if data.startswith(_OLE_MAGIC):
         raise DamagedFile("This Word file is password-protected (or an old .doc file renamed "
                           "to .docx); its text cannot be read.")
+    caps = docx_text.Caps(chars=MAX_TEXT_CHARS, part_bytes=MAX_PART_BYTES,
+                          total_bytes=MAX_UNPACKED_BYTES)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise DamagedFile(f"This Word file is damaged (it is not a valid .docx: {exc}).") \
-            from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise DamagedFile("This Word file unpacks to more than "
-                          f"{MAX_UNPACKED_BYTES // 2**20} MB; its text is not indexed.")
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-        return _capped(_docx_parts(document))
-    except Exception as exc:  # python-docx raises many kinds on a bad package
-        raise DamagedFile(f"This Word file is damaged ({type(exc).__name__}: {exc})."[:500]) \
-            from None
+        return _capped(docx_text.read_docx(data, caps))
+    except docx_text.DocxTooBig:
+        raise DamagedFile("This Word file's text unpacks to more than "
+                          f"{_mb(MAX_UNPACKED_BYTES)}; its text is not indexed.") from None
+    except docx_text.DocxDamaged as exc:
+        raise DamagedFile(f"This Word file is damaged ({exc})."[:500]) from None
 
 
-def _docx_parts(document: Any) -> Iterator[str]:
-    """Headers, the body (paragraphs and tables in order), then footers."""
-    sections = list(document.sections)
-    seen: set[int] = set()
-    for section in sections:
-        for part in (section.first_page_header, section.header, section.even_page_header):
-            yield from _docx_story(part, seen)
-    yield from _docx_blocks(document.iter_inner_content())
-    for section in sections:
-        for part in (section.first_page_footer, section.footer, section.even_page_footer):
-            yield from _docx_story(part, seen)
-
-
-def _docx_story(part: Any, seen: set[int]) -> Iterator[str]:
-    # A section linked to the previous one shares its header part: read each part once.
-    if part.is_linked_to_previous:
-        return
-    key = id(part.part)
-    if key in seen:
-        return
-    seen.add(key)
-    yield from _docx_blocks(part.iter_inner_content())
-
-
-def _docx_blocks(blocks: Iterable[Any]) -> Iterator[str]:
-    from docx.table import Table
-
-    for block in blocks:
-        if isinstance(block, Table):
-            yield from _docx_table(block)
-        else:
-            yield block.text
-
-
-def _docx_table(table: Any) -> Iterator[str]:
-    for row in table.rows:
-        cells: list[str] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is returned once per grid column
-                continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(_docx_blocks(cell.iter_inner_content())))
-        yield "\t".join(cells)
+def _mb(size: int) -> str:
+    return f"{size // 2**20} MB" if size >= 2**20 else f"{size:,} bytes"
 
 
 # -- PDF -------------------------------------------------------------------------------------
@@ -193,7 +153,7 @@ def _read_pdf(data: bytes) -> str:
     # pypdf logs each fault it works around; with no logging set up Python would print them on
     # stderr (in the middle of `casedesk search` output). What matters is raised and kept.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _pdf_limits():
         warnings.simplefilter("ignore")  # pypdf warns about the many small faults it repairs
         try:
             reader = PdfReader(io.BytesIO(data))
@@ -215,9 +175,45 @@ def _opens_without_password(reader: Any) -> bool:
         return False
 
 
+def _pdf_limits() -> contextlib.AbstractContextManager[Any]:
+    """Lower pypdf's own per-stream limits (where this pypdf has them) for reading text."""
+    import pypdf
+
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:  # pypdf before 6: its built-in limits stay
+        return contextlib.nullcontext()
+    wanted = {"zlib_maximum_output_length": MAX_PDF_STREAM_BYTES,
+              "lzw_maximum_output_length": MAX_PDF_STREAM_BYTES,
+              "run_length_maximum_output_length": MAX_PDF_STREAM_BYTES,
+              "brotli_maximum_output_length": MAX_PDF_STREAM_BYTES,
+              "array_based_stream_maximum_output_length": MAX_PDF_STREAM_BYTES,
+              "stream_parsing_work_maximum_count": MAX_PDF_TOKENS,
+              "xform_maximum_invocations_per_extraction": 500}
+    known = {f.name for f in dataclasses.fields(pypdf.get_configuration())}
+    manager: contextlib.AbstractContextManager[Any] = apply(
+        **{k: v for k, v in wanted.items() if k in known})
+    return manager
+
+
 def _pdf_pages(reader: Any) -> Iterator[str]:
-    for page in reader.pages:
-        yield page.extract_text() or ""
+    """Each page's text, until MAX_PDF_PAGES pages or MAX_PDF_CONTENT_BYTES of page content
+    have been read (a few KB of PDF can unpack to gigabytes); a page over pypdf's limits is
+    skipped, the others are kept."""
+    from pypdf import errors
+
+    limit_reached: type[Exception] = getattr(errors, "LimitReachedError", errors.PyPdfError)
+    content_left = MAX_PDF_CONTENT_BYTES
+    for number, page in enumerate(reader.pages):
+        if number >= MAX_PDF_PAGES or content_left <= 0:
+            return
+        try:
+            contents = page.get_contents()
+            content_left -= len(contents.get_data()) if contents is not None else 0
+            text = page.extract_text() or ""
+        except limit_reached:
+            content_left -= MAX_PDF_STREAM_BYTES
+            continue
+        yield text
 
 
 # -- HTML ------------------------------------------------------------------------------------
@@ -226,29 +222,69 @@ _BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ta
            "ul", "ol", "hr", "address", "aside", "nav", "main", "figure", "figcaption")
 
 
+_SKIPPED = frozenset({"script", "style", "noscript", "template"})
+_BLOCK_TAGS = frozenset(_BLOCKS)
+
+
+class _HtmlFull(Exception):
+    """Enough text was read."""
+
+
+class _HtmlText:
+    """The visible text of a page from HTML parser events (an lxml parser target: no tree is
+    built, so memory stays small however big the page)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.chars = 0
+        self.skipped = 0  # inside script, style...
+
+    def start(self, tag: str, attrib: Any) -> None:
+        if tag in _SKIPPED:
+            self.skipped += 1
+
+    def end(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skipped = max(0, self.skipped - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
+
+    def data(self, text: str) -> None:
+        if not self.skipped:
+            self.parts.append(text)
+            self.chars += len(text)
+            if self.chars > MAX_TEXT_CHARS:
+                raise _HtmlFull
+
+    def close(self) -> str:
+        return "".join(self.parts)
+
+
 def html_to_text(data: bytes | str) -> str:
-    """The visible text of an HTML page: no scripts or styles, one line per block."""
+    """The visible text of an HTML page: no scripts or styles, one line per block.
+
+    Streamed: at most MAX_HTML_BYTES of the page are read, and reading stops once
+    MAX_TEXT_CHARS characters of text are found."""
     # No stubs for lxml; the second code keeps this quiet once an override covers lxml.
     import lxml.etree  # type: ignore[import-untyped, unused-ignore]
-    import lxml.html  # type: ignore[import-untyped, unused-ignore]
 
-    parser = None
+    encoding = None
+    data = data[:MAX_HTML_BYTES]
     if isinstance(data, str):  # an e-mail's decoded HTML part: ignore its charset declaration
-        data, parser = data.encode("utf-8"), lxml.html.HTMLParser(encoding="utf-8")
-    if not data.strip():
-        return ""
+        data, encoding = data.encode("utf-8"), "utf-8"
+    target = _HtmlText()
+    parser = lxml.etree.HTMLParser(target=target, encoding=encoding, no_network=True)
     try:
-        root = lxml.html.document_fromstring(data, parser=parser)
-    except (lxml.etree.ParserError, ValueError):
-        return ""  # lxml reads any bytes as HTML; this is "no document at all"
-    for element in list(root.iter("script", "style", "noscript", "template")):
-        element.drop_tree()
-    for element in root.iter(*_BLOCKS):
-        element.tail = "\n" + (element.tail or "")
-    for element in root.iter("td", "th"):
-        element.tail = " " + (element.tail or "")
-    text: str = root.text_content()
-    return text
+        for start in range(0, len(data), 2**16):
+            parser.feed(data[start:start + 2**16])
+        parser.close()
+    except _HtmlFull:
+        pass
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+        pass  # lxml reads any bytes as HTML; keep what it gave
+    return target.close()
 
 
 def _read_html(data: bytes) -> str:

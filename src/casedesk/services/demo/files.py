@@ -1,9 +1,9 @@
 """Where the demo's document files go: the practice's document store, or memory (for tests).
 
-The layout is the store's own (`BlobStore.path_for`: named by SHA-256, read-only, written to a
-temporary file and renamed into place), but each file is not flushed to disk one by one as
-`BlobStore.put_bytes` does: thousands of fsyncs would dominate the demo's run time, and a demo
-file lost to a power cut is reported by `casedesk check` and remade by making the demo again.
+Files go through `BlobStore.put_bytes(..., sync=False)`: named by SHA-256, read-only, written to
+a temporary file and renamed into place, a damaged copy replaced; but not flushed to disk one
+by one (thousands of fsyncs would dominate the demo's run time; a demo file lost to a power cut
+is reported by `casedesk check` and remade by making the demo again).
 Files this run created are removed again when the demo fails (`discard`), so a failed demo
 leaves the documents folder as it found it.
 """
@@ -11,10 +11,6 @@ leaves the documents folder as it found it.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
-import tempfile
-from pathlib import Path
 
 from casedesk.persistence.blob_store import BlobStore, Stored
 
@@ -27,7 +23,6 @@ class DemoFiles:
         self.memory: dict[str, bytes] = {}  # digest -> bytes, when there is no store
         self.sizes: dict[str, int] = {}  # every digest put so far (this run)
         self.created: list[str] = []  # digests this run wrote to the store
-        self._folders: set[Path] = set()  # folders known to exist
 
     def put(self, data: bytes) -> Stored:
         """Keep these bytes (once); `created` is False when they were already kept."""
@@ -38,15 +33,12 @@ class DemoFiles:
         if self.store is None:
             self.memory[digest] = data
             return Stored(digest, len(data), created=True)
-        target = self.store.path_for(digest)
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
-        if target.is_file():
-            return Stored(digest, len(data), created=False)
-        _write(target, data)
-        self.created.append(digest)
-        return Stored(digest, len(data), created=True)
+        # The store's own write: atomic, read-only, and a damaged copy already there (a shared
+        # documents folder) is replaced with these bytes rather than trusted.
+        stored = self.store.put_bytes(data, sync=False)
+        if stored.created:
+            self.created.append(digest)
+        return stored
 
     def read(self, digest: str) -> bytes:
         """The bytes of a digest put before (from memory or the store)."""
@@ -62,17 +54,3 @@ class DemoFiles:
         self.created.clear()
         self.memory.clear()
         self.sizes.clear()
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Write atomically (temporary file in the same folder, then rename); read-only."""
-    fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        tmp.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
