@@ -9,12 +9,14 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
+from PySide6.QtWidgets import QAbstractItemView
 from shiboken6 import isValid
 
 from casedesk.ui.db import Database, JobError
@@ -52,6 +54,23 @@ def if_alive(owner: QObject, fn: Callable[..., None]) -> Callable[..., None]:
             fn(*args)
 
     return call
+
+
+def reselect(view: QAbstractItemView, model: Any, selected_id: uuid.UUID | None) -> Any:
+    """After a reload, make the row with `selected_id` current again if it is still listed,
+    else the first row; returns that row (None when the list is empty). The detail beside a
+    list then never sits empty while the list has rows."""
+    row = model.row_of(selected_id) if selected_id else -1
+    if row < 0 and model.rowCount():
+        row = 0
+    if row < 0:
+        return None
+    index = model.index(row, 0)
+    view.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows)
+    view.scrollTo(index)
+    return model.row_at(row)
 
 
 def _next_page(reader: Any, page_fn: PageFn, flt: Any, offset: int, limit: int) -> list[Any]:

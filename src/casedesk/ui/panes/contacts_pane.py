@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +36,7 @@ from casedesk.ui import settings as keys
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.icons import TOOLBAR_ICON_SIZE, safe_icon
 from casedesk.ui.models.contact_table_model import ContactTableModel
-from casedesk.ui.models.paged_rows_model import if_alive
+from casedesk.ui.models.paged_rows_model import if_alive, reselect
 from casedesk.ui.settings import Settings
 from casedesk.ui.widgets.contacts_detail import ContactDetail
 from casedesk.ui.widgets.contacts_empty_state import EmptyState
@@ -329,18 +329,7 @@ class ContactsPane(QWidget):
     def _reselect(self) -> None:
         """After a reload, keep the same contact selected (with fresh details) if it is here,
         else the first one: the detail never sits empty beside a list of contacts."""
-        row = self.model.row_of(self._selected_id) if self._selected_id else -1
-        if row < 0 and self.model.rowCount():
-            row = 0
-        if row < 0:
-            self._show_detail(None)
-            return
-        index = self.model.index(row, 0)
-        self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.view.scrollTo(index)
-        self._show_detail(self.model.row_at(row))
+        self._show_detail(reselect(self.view, self.model, self._selected_id))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         contact = self.model.row_at(current.row()) if current.isValid() else None

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
@@ -36,7 +36,7 @@ from casedesk.services.document_list import DocumentFilter, DocumentListRow
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.icons import safe_icon
 from casedesk.ui.models.document_table_model import COLUMN_KEYS, DocumentTableModel
-from casedesk.ui.models.paged_rows_model import if_alive
+from casedesk.ui.models.paged_rows_model import if_alive, reselect
 from casedesk.ui.settings import Key, Settings
 from casedesk.ui.widgets.calendar_case_picker import CaseChoice, case_search
 from casedesk.ui.widgets.contacts_empty_state import EmptyState
@@ -359,18 +359,7 @@ class DocumentsBrowser(QWidget):
 
     def _reselect(self) -> None:
         """After a reload keep the same document selected if it is here, else the first."""
-        row = self.model.row_of(self._selected_id) if self._selected_id else -1
-        if row < 0 and self.model.rowCount():
-            row = 0
-        if row < 0:
-            self._show(None)
-            return
-        index = self.model.index(row, 0)
-        self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.view.scrollTo(index)
-        self._show(self.model.row_at(row))
+        self._show(reselect(self.view, self.model, self._selected_id))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_at(current.row()) if current.isValid() else None
