@@ -70,7 +70,7 @@ grep -q "newer version of casedesk" "$WORK/err.txt" || fail "too-new message: $(
 [ "$(cksum <"$WORK/newer/casedesk.db")" = "$before" ] || fail "too-new database was modified"
 echo "  $(cat "$WORK/err.txt")"
 
-step "documents: store, check, search, letter from a shipped template, filing export"
+step "documents: store, check, search, and a letter from a shipped template"
 printf 'Settlement memo: the carrier will indemnify the warehouse loss.\n' >"$WORK/memo.txt"
 case_number=$("$PY" -c 'import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("select number from cases order by number limit 1").fetchone()[0])' "$db")
