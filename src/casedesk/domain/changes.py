@@ -23,6 +23,7 @@ class Changes:
     document_requests: bool = False
     filings: bool = False
     search: bool = False  # the full-text index
+    budgets: bool = False  # budgets, time entries, expenses (and budget settings)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name)

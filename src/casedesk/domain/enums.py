@@ -133,6 +133,49 @@ class FilingStatus(StrEnum):
     CONFORMED = "conformed"  # the conformed (file-stamped) copy came back
 
 
+class FeeArrangement(StrEnum):
+    """How the client pays: by the hour, a fixed fee, or a share of what is recovered."""
+
+    HOURLY = "hourly"
+    FIXED_FEE = "fixed_fee"
+    CONTINGENCY = "contingency"
+
+
+class BudgetKind(StrEnum):
+    """What a budget line covers: fees (hours x rate) or expenses (costs paid out)."""
+
+    FEES = "fees"
+    EXPENSES = "expenses"
+
+
+class BudgetLevel(StrEnum):
+    """Where a case stands against its budget and the practice's thresholds."""
+
+    NONE = "none"  # no budget set
+    OK = "ok"
+    WARNING = "warning"  # at or past the warning threshold (80% by default)
+    OVER = "over"  # at or past the over-budget threshold (100% by default)
+
+
+# The practice's lists when it has not set its own (Firm.budget_phases / expense_categories).
+DEFAULT_BUDGET_PHASES: tuple[str, ...] = (
+    "Investigation", "Pleadings", "Discovery", "Trial preparation", "Trial", "Appeal",
+    "General",
+)
+DEFAULT_EXPENSE_CATEGORIES: tuple[str, ...] = (
+    "Court fees", "Service of process", "Court reporters and transcripts", "Expert witnesses",
+    "Investigators", "Mediation and arbitration", "Travel", "Copying and printing",
+    "Postage and courier", "Research databases", "Medical records", "Other",
+)
+DEFAULT_ACTIVITIES: tuple[str, ...] = (
+    "Plan and prepare", "Research", "Draft or revise", "Review and analyze",
+    "Communicate with client", "Communicate with opposing counsel", "Communicate (other)",
+    "Appear or attend", "Travel", "Manage files", "Other",
+)
+DEFAULT_BUDGET_WARNING_PERCENT = 80
+DEFAULT_BUDGET_OVER_PERCENT = 100
+
+
 PRACTICE_AREAS: tuple[str, ...] = (
     "Civil litigation",
     "Commercial",

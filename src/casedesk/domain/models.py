@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from casedesk.domain.enums import (
+    BudgetKind,
     CaseStatus,
     ConflictDecision,
     ContactKind,
@@ -17,6 +18,7 @@ from casedesk.domain.enums import (
     DocumentCategory,
     EventKind,
     EventStatus,
+    FeeArrangement,
     FilingStatus,
     HolidayKind,
     PartyRole,
@@ -49,6 +51,12 @@ class Firm(Record, table=True):
     email: str = ""
     time_zone: str = "America/New_York"
     currency: str = "USD"
+    # Budget settings (services/budget_settings.py): None = the defaults in domain/enums.py.
+    budget_phases: list[str] | None = Field(default=None, sa_type=JSON)
+    expense_categories: list[str] | None = Field(default=None, sa_type=JSON)
+    activities: list[str] | None = Field(default=None, sa_type=JSON)
+    budget_warning_percent: int = Field(default=80, sa_column_kwargs={"server_default": "80"})
+    budget_over_percent: int = Field(default=100, sa_column_kwargs={"server_default": "100"})
 
 
 class Staff(Record, table=True):
@@ -484,3 +492,84 @@ class SearchEntry(SQLModel, table=True):
     case_id: uuid.UUID | None = Field(default=None, index=True)
     # The source row's `version` when indexed: a row whose version moved on is re-indexed.
     source_version: int = 0
+
+
+class Budget(Record, table=True):
+    """One revision of a case's budget; revising adds a row and keeps the earlier ones.
+
+    Exactly one revision per case is current (`is_current`), the one monitoring and reports
+    use. Fixed-fee and contingency cases budget their cost (fees at the staff's rates, and
+    expenses) too, beside what the client pays.
+    """
+
+    __tablename__ = "budgets"
+    __table_args__ = (UniqueConstraint("case_id", "revision"),
+                      Index("ix_budgets_current", "is_current", "case_id"))
+
+    case_id: uuid.UUID = Field(foreign_key="cases.id", index=True)
+    revision: int  # 1, 2, ...
+    is_current: bool = True
+    fee_arrangement: FeeArrangement = Field(default=FeeArrangement.HOURLY,
+                                            sa_type=enum_type(FeeArrangement))
+    fixed_fee_cents: int | None = None  # the agreed fee (fixed-fee cases)
+    contingency_basis_points: int | None = None  # 3333 = 33.33% (contingency cases)
+    expected_recovery_cents: int | None = None  # what the case is expected to recover
+    planned_end_on: date | None = None  # when the work is expected to be done
+    reason: str = ""  # why it was set or revised
+    staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")  # who set it
+
+
+class BudgetLine(SQLModel, table=True):
+    """A budget revision's amount for one phase, for fees or for expenses."""
+
+    __tablename__ = "budget_lines"
+    __table_args__ = (UniqueConstraint("budget_id", "phase", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    budget_id: uuid.UUID = Field(foreign_key="budgets.id", index=True)
+    position: int = 0
+    phase: str
+    kind: BudgetKind = Field(sa_type=enum_type(BudgetKind))
+    amount_cents: int
+    hours_centi: int | None = None  # budgeted hours in hundredths (fees lines), if estimated
+
+
+class TimeEntry(Record, table=True):
+    """Time a member of staff worked on a case: hours x rate = amount (kept, exact cents)."""
+
+    __tablename__ = "time_entries"
+    __table_args__ = (Index("ix_time_entries_case_day", "case_id", "worked_on"),
+                      Index("ix_time_entries_day", "worked_on"),
+                      Index("ix_time_entries_staff_day", "staff_id", "worked_on"))
+
+    case_id: uuid.UUID = Field(foreign_key="cases.id")
+    staff_id: uuid.UUID = Field(foreign_key="staff.id")
+    worked_on: date
+    hours_centi: int  # hours in hundredths: 150 = 1.50 h
+    rate_cents: int  # per hour
+    amount_cents: int  # hours x rate, rounded half up to the cent
+    phase: str = ""
+    activity: str = ""
+    description: str = ""
+    billable: bool = True
+    billed_on: date | None = None  # on an invoice (None = unbilled)
+
+
+class Expense(Record, table=True):
+    """A cost paid out for a case (court fees, experts, travel...), with its receipt."""
+
+    __tablename__ = "expenses"
+    __table_args__ = (Index("ix_expenses_case_day", "case_id", "spent_on"),
+                      Index("ix_expenses_day", "spent_on"))
+
+    case_id: uuid.UUID = Field(foreign_key="cases.id")
+    spent_on: date
+    category: str
+    vendor: str = ""
+    amount_cents: int
+    phase: str = ""
+    description: str = ""
+    billable: bool = True
+    billed_on: date | None = None
+    receipt_document_id: uuid.UUID | None = Field(default=None, foreign_key="documents.id")
+    staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")  # who incurred it

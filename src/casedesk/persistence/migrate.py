@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # Every revision this casedesk knows, oldest first; the last is the head.
 # tests/unit/test_migrations.py checks this against the Alembic scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 # PostgreSQL advisory lock held while migrating ("casedesk" in ASCII, as a bigint).
 _MIGRATION_LOCK_KEY = 0x636173656465736B
