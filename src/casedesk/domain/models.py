@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from casedesk.domain.enums import (
@@ -511,9 +511,10 @@ class Budget(Record, table=True):
     is_current: bool = True
     fee_arrangement: FeeArrangement = Field(default=FeeArrangement.HOURLY,
                                             sa_type=enum_type(FeeArrangement))
-    fixed_fee_cents: int | None = None  # the agreed fee (fixed-fee cases)
+    # The agreed fee (fixed-fee cases). Amounts are 64-bit: a recovery can pass $21 million.
+    fixed_fee_cents: int | None = Field(default=None, sa_type=BigInteger)
     contingency_basis_points: int | None = None  # 3333 = 33.33% (contingency cases)
-    expected_recovery_cents: int | None = None  # what the case is expected to recover
+    expected_recovery_cents: int | None = Field(default=None, sa_type=BigInteger)
     planned_end_on: date | None = None  # when the work is expected to be done
     reason: str = ""  # why it was set or revised
     staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff.id")  # who set it
@@ -530,7 +531,7 @@ class BudgetLine(SQLModel, table=True):
     position: int = 0
     phase: str
     kind: BudgetKind = Field(sa_type=enum_type(BudgetKind))
-    amount_cents: int
+    amount_cents: int = Field(sa_type=BigInteger)
     hours_centi: int | None = None  # budgeted hours in hundredths (fees lines), if estimated
 
 
@@ -547,7 +548,8 @@ class TimeEntry(Record, table=True):
     worked_on: date
     hours_centi: int  # hours in hundredths: 150 = 1.50 h
     rate_cents: int  # per hour
-    amount_cents: int  # hours x rate, rounded half up to the cent
+    # hours x rate, rounded half up to the cent
+    amount_cents: int = Field(sa_type=BigInteger)
     phase: str = ""
     activity: str = ""
     description: str = ""
@@ -566,7 +568,7 @@ class Expense(Record, table=True):
     spent_on: date
     category: str
     vendor: str = ""
-    amount_cents: int
+    amount_cents: int = Field(sa_type=BigInteger)
     phase: str = ""
     description: str = ""
     billable: bool = True
