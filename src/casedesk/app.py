@@ -10,7 +10,7 @@ import os
 import sys
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -29,6 +29,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    if QLocale.system().language() is QLocale.Language.C:
+        # No locale set (C/POSIX, common on servers and in containers): C formats money as
+        # "36600.00$" without grouping; write numbers, money and dates as US English instead.
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
@@ -50,18 +54,25 @@ def _prepare(location: DataLocation) -> str:
 def _warm_up() -> None:
     """Import the write-side modules on the worker thread once the first page is shown, so the
     first click does not wait for SQLAlchemy and the models to load."""
+    import casedesk.export.report_build
+    import casedesk.services.billing
+    import casedesk.services.budget_report
+    import casedesk.services.budget_settings
+    import casedesk.services.budgets
     import casedesk.services.cases
     import casedesk.services.conflicts
     import casedesk.services.contacts
     import casedesk.services.correspondence
     import casedesk.services.document_requests
     import casedesk.services.documents
+    import casedesk.services.expenses
     import casedesk.services.filings
     import casedesk.services.firm
     import casedesk.services.letters
     import casedesk.services.notes
     import casedesk.services.parties
-    import casedesk.services.tasks  # noqa: F401
+    import casedesk.services.tasks
+    import casedesk.services.time_entries  # noqa: F401
 
 
 class App(QObject):

@@ -34,6 +34,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "budget": ("casedesk.commands.budget", "show, set or revise a case's budget"),
     "time": ("casedesk.commands.time_entry", "record or list time worked on a case"),
     "expense": ("casedesk.commands.expense", "record or list a case's expenses"),
+    "report": ("casedesk.commands.report", "write a management report (budget, expenses, "
+               "hours, unbilled) as CSV, XLSX or PDF"),
     "search": ("casedesk.commands.search", "full-text search of documents, cases, contacts..."),
     "index": ("casedesk.commands.index", "bring the full-text search index up to date"),
     "selftest": ("casedesk.commands.selftest", "start the real window offscreen and check it"),

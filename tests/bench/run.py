@@ -2,7 +2,8 @@
 run on the same machine. Prints a table; nothing here asserts a time.
 
 Data: `casedesk demo --cases 20000` (cached in bench-data/, rebuilt when missing or when
-PRACTICE_VERSION changes). Calendar figures are in calendar_bench.py.
+PRACTICE_VERSION changes). Calendar figures are in calendar_bench.py; the budget report's
+in budget_bench.py (its own 20,000-case, 300,000-entry practice, also cached in bench-data/).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ BENCH_DATA = ROOT / "bench-data"
 PRACTICE_VERSION = 2
 # The demo's "today", fixed so every machine and every run measures the same practice.
 REFERENCE_DAY = date(2026, 11, 27)
-PARTS = ("cold-start", "ui", "calendar", "ics", "letters", "search")
+PARTS = ("cold-start", "ui", "calendar", "ics", "letters", "search", "budget")
 
 
 def ensure_practice(cases: int) -> Path:
@@ -247,6 +248,12 @@ def main() -> int:
         from tests.bench import search_bench
 
         rows.extend(search_bench.figures(search_bench.DEFAULT_DOCUMENTS, args.repeat))
+    if "budget" in parts:
+        from tests.bench import budget_bench
+
+        budget_folder = budget_bench.ensure_practice(budget_bench.DEFAULT_CASES,
+                                                     budget_bench.DEFAULT_ENTRIES)
+        rows.extend(budget_bench.figures(budget_folder, args.repeat, REFERENCE_DAY))
     width = max(len(r[0]) for r in rows)
     print(f"\n{'measure'.ljust(width)}  {'casedesk':>10}  {'reference':>10}  ratio  reference is")
     for name, value, ref_name, ref in rows:

@@ -30,7 +30,10 @@ def test_importing_the_app_and_main_window_loads_no_sqlalchemy() -> None:
     window_modules = ("casedesk.ui.widgets.case_correspondence",
                       "casedesk.ui.widgets.case_requests", "casedesk.ui.widgets.case_filings",
                       "casedesk.ui.models.correspondence_model",
-                      "casedesk.ui.dialogs.request_dialog")
+                      "casedesk.ui.dialogs.request_dialog", "casedesk.ui.widgets.case_budget",
+                      "casedesk.ui.widgets.time_tracker", "casedesk.ui.time_actions",
+                      "casedesk.ui.dialogs.time_entry_dialog",
+                      "casedesk.ui.dialogs.budget_dialog")
     assert _loaded_after("import casedesk.app\nimport casedesk.ui.main_window",
                          window_modules) == []
 
@@ -40,6 +43,8 @@ def test_warm_up_imports_the_services_the_window_left_out() -> None:
     wait), the services of a case's Correspondence, Requests and Filings tabs among them."""
     services = ("casedesk.services.correspondence", "casedesk.services.document_requests",
                 "casedesk.services.filings", "casedesk.services.documents",
-                "casedesk.services.letters")
+                "casedesk.services.letters", "casedesk.services.budgets",
+                "casedesk.services.time_entries", "casedesk.services.expenses",
+                "casedesk.services.budget_report")
     assert _loaded_after("import casedesk.app\ncasedesk.app._warm_up()",
                          services) == ["sqlalchemy", "sqlmodel", "pydantic"]

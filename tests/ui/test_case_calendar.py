@@ -90,8 +90,8 @@ def test_a_cases_calendar_tab_lists_adds_and_completes_its_events(
     tab = detail.events_tab
     assert detail.tabs.tabText(detail.tabs.indexOf(tab)) == "Calendar"
     assert [detail.tabs.tabText(i).split(" (")[0] for i in range(detail.tabs.count())] == [
-        "Overview", "Parties", "Calendar", "Documents", "Correspondence", "Notes && Tasks",
-        "History"]
+        "Overview", "Parties", "Calendar", "Documents", "Correspondence", "Budget",
+        "Notes && Tasks", "History"]
     detail.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: tab.loaded, timeout=10_000)
     qtmodeltester.check(tab.model)

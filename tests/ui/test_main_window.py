@@ -17,14 +17,14 @@ from casedesk.ui.dialogs.party_dialog import PartyDialog
 def test_panes_are_reachable_by_keyboard(qtbot: Any, app_and_ids: Any) -> None:
     app, _ids = app_and_ids
     window = app.window
-    for number in (2, 3, 4, 1):
+    for number in (2, 3, 4, 5, 1):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
         assert window.stack.currentIndex() == number - 1
         assert window.nav.currentRow() == number - 1
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Cases", "Calendar", "Documents", "Contacts"]
+        "Cases", "Calendar", "Documents", "Contacts", "Reports"]
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus == ["File", "Edit", "View", "Help"]
+    assert menus == ["File", "Edit", "Time", "View", "Help"]
 
 
 def test_every_model_passes_the_model_tester(qtbot: Any, qtmodeltester: Any,

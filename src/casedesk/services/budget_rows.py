@@ -136,7 +136,7 @@ class PhaseFigures:
     budget_expenses: Decimal
     actual_fees: Decimal
     actual_expenses: Decimal
-    hours: Decimal
+    hours: Decimal  # hours worked (actual)
 
     @property
     def budget(self) -> Decimal:
@@ -285,7 +285,8 @@ class FirmReport:
     currency: str
     filters: ReportFilters
     today: date
-    cases: tuple[CaseBudgetSummary, ...]  # open cases with a budget, worst first
+    # Open cases with a budget, worst first, then open cases with entries but no budget (NONE).
+    cases: tuple[CaseBudgetSummary, ...]
     expenses_by_month: tuple[ExpenseMonthRow, ...]
     hours_by_staff: tuple[StaffHoursRow, ...]
     unbilled: tuple[UnbilledRow, ...]

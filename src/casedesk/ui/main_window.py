@@ -37,6 +37,7 @@ from casedesk.ui.panes.cases_pane import CasesPane
 from casedesk.ui.reminder_center import OverdueBanner, ReminderCenter
 from casedesk.ui.search_box import GlobalSearchBox
 from casedesk.ui.settings import Settings
+from casedesk.ui.time_actions import TimeActions
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ PANES: tuple[PaneSpec, ...] = (
              "DocumentsPane", wants_lookups=True),
     PaneSpec("contacts", "Contacts", "users", "casedesk.ui.panes.contacts_pane",
              "ContactsPane"),
+    PaneSpec("reports", "Reports", "chart-column", "casedesk.ui.panes.reports_pane",
+             "ReportsPane", wants_lookups=True),
 )
 
 
@@ -87,6 +90,8 @@ class MainWindow(QMainWindow):
         self._courts_window: Any = None
         self._rules_window: Any = None
         self.cases_pane = CasesPane(db, settings, lookups, self.actions_)
+        self.time = TimeActions(db, settings, actor=lambda: self.lookups.current_staff_id,
+                                detail_view=self.cases_pane.detail, parent=self)
         # The other panes are built when first shown, so the first paint does not wait.
         self._panes: list[QWidget | None] = [self.cases_pane, *([None] * (len(PANES) - 1))]
         self._build_central()
@@ -186,6 +191,9 @@ class MainWindow(QMainWindow):
                                              "Due and missed reminders")
         self.firm_action = self._action("&Firm details…", self._edit_firm, None, "building-2",
                                         "Name, address and time zone of the firm")
+        self.budget_settings_action = self._action(
+            "&Budget settings…", self._edit_budget_settings, None, "settings",
+            "Phases, expense categories, activities and the budget warning thresholds")
         self.staff_action = self._action("&Staff…", self._edit_staff, None, "users",
                                          "Attorneys, paralegals and assistants")
         self.user_action = self._action("Switch &user…", self.switch_user, None, "user",
@@ -238,8 +246,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         for act in (self.new_case_action, None, self.import_action, self.import_csv_action,
                     self.export_action, None, self.export_ics_action, self.import_ics_action,
-                    None, self.firm_action, self.staff_action, self.courts_action,
-                    self.rules_action, self.templates_action,
+                    None, self.firm_action, self.budget_settings_action, self.staff_action,
+                    self.courts_action, self.rules_action, self.templates_action,
                     self.user_action, None, self.quit_action):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = bar.addMenu("&Edit")
@@ -249,6 +257,7 @@ class MainWindow(QMainWindow):
                     self.conflict_action, self.letter_action, None, self.find_action,
                     self.search_action):
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
+        self.time.add_menu(bar)
         view_menu = bar.addMenu("&View")
         for act in self.pane_actions:
             view_menu.addAction(act)
@@ -285,6 +294,7 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(False)
         self.progress.setAccessibleName("Working")
         status = self.statusBar()
+        self.time.add_to_status_bar(status)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.user_label)
         status.addPermanentWidget(self.counts_label)
@@ -311,6 +321,8 @@ class MainWindow(QMainWindow):
         self.lookups.updated.connect(self._update_user_label)
         self.actions_.status_message.connect(self.show_message)
         self.letters.status_message.connect(self.show_message)
+        self.time.tracker.status_message.connect(self.show_message)
+        self.time.tracker.open_case_requested.connect(self.open_case)
         self.cases_pane.detail.write_letter_requested.connect(self.letters.write_letter)
         self.cases_pane.detail.request_letter_requested.connect(self.letters.request_letter)
         self._connect_pane(self.cases_pane)
@@ -345,6 +357,9 @@ class MainWindow(QMainWindow):
         open_case = getattr(pane, "open_case_requested", None)
         if open_case is not None:
             open_case.connect(self.open_case)
+        open_tab = getattr(pane, "open_case_tab_requested", None)
+        if open_tab is not None:
+            open_tab.connect(self.open_case_tab)
         edit = getattr(pane, "edit_action", None)
         if isinstance(edit, QAction):  # the toolbar's Edit follows the pane's own
             edit.enabledChanged.connect(lambda _on: self._update_case_actions())
@@ -413,6 +428,11 @@ class MainWindow(QMainWindow):
         """Open a case at the tab that shows one of its documents, notes or correspondence."""
         self.open_case(case_id)
         self.cases_pane.detail.show_item(kind, item_id, case_id)
+
+    def open_case_tab(self, case_id: uuid.UUID, tab: str) -> None:
+        """Open a case at one of its tabs ("budget": from a report or the calendar)."""
+        self.open_case(case_id)
+        self.cases_pane.detail.show_item(tab, case_id, case_id)
 
     def open_event(self, event_id: uuid.UUID) -> None:
         self.show_pane(1)
@@ -532,6 +552,7 @@ class MainWindow(QMainWindow):
         self.compute_action.setEnabled(has_case and not closed)
         self.close_case_action.setEnabled(has_case and not closed)
         self.reopen_case_action.setEnabled(bool(closed))
+        self.time.update(detail, has_case)
 
     # -- case actions (menu/toolbar) -------------------------------------------------------
     def _current_detail(self) -> Any:
@@ -678,6 +699,11 @@ class MainWindow(QMainWindow):
         from casedesk.ui.practice_files import edit_firm
 
         edit_firm(self)
+
+    def _edit_budget_settings(self) -> None:
+        from casedesk.ui.dialogs.budget_settings_dialog import edit_budget_settings
+
+        edit_budget_settings(self, self.db, on_message=self.show_message)
 
     def _edit_staff(self) -> None:
         from casedesk.ui.staff_window import StaffWindow

@@ -128,6 +128,7 @@ def _drive(app: Any, folder: Path | None, size: tuple[int, int]) -> Iterator[str
         yield f"{spec} pane shown ({rows} rows in its main list){shot}"
 
     yield from _calendar_views(window, folder)
+    yield from _reports(window, folder)
     yield from _windows(window, folder)
     window.show_pane(0)
     yield from _round_trip(app)
@@ -148,6 +149,20 @@ def _calendar_views(window: Any, folder: Path | None) -> Iterator[str]:
         shot = _save(window, folder, f"03-calendar-{view}")
         yield f"calendar {view} view shown{shot}"
     pane.set_view("month")
+
+
+def _reports(window: Any, folder: Path | None) -> Iterator[str]:
+    """Each firm-wide report, computed on the worker."""
+    from casedesk.ui.main_window import PANES
+
+    index = [s.key for s in PANES].index("reports")
+    window.show_pane(index)
+    pane = window.pane(index)
+    for key in ("firm_budget", "expenses", "hours", "unbilled"):
+        pane.show_report(key)
+        _wait(lambda k=key: pane.result is not None and pane.result.key == k
+              and not pane.calculating, f"the {key} report")
+        yield f"report {key} shown{_save(window, folder, f'06-reports-{key}')}"
 
 
 def _windows(window: Any, folder: Path | None) -> Iterator[str]:

@@ -40,6 +40,7 @@ class CalendarPane(QWidget):
     """Month / week / agenda of events and tasks, the day's list and what is coming up."""
 
     open_case_requested = Signal(object)  # case UUID
+    open_case_tab_requested = Signal(object, str)  # case UUID, tab ("budget")
     status_message = Signal(str)
 
     def __init__(self, db: Database, settings: Settings, lookups: Any = None,
@@ -165,6 +166,8 @@ class CalendarPane(QWidget):
         assert isinstance(side_layout, QVBoxLayout)
         side_layout.addWidget(self.requests_due)
         self.requests_due.open_case_requested.connect(self.open_case_requested)
+        self.requests_due.budgets.open_budget_requested.connect(
+            lambda case_id: self.open_case_tab_requested.emit(case_id, "budget"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.side)

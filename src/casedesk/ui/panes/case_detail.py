@@ -1,5 +1,6 @@
 """One case's file: a header that always shows number, title, status and next deadline, and
-tabs for the overview, parties, calendar, documents, notes and tasks, and history."""
+tabs for the overview, parties, calendar, documents, correspondence, budget (time and expenses),
+notes and tasks, and history."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from casedesk.ui.icons import safe_icon
 from casedesk.ui.models.snapshot_model import Column, SnapshotTableModel
 from casedesk.ui.panes.case_actions import CaseActions
 from casedesk.ui.widgets.calendar_case_events import CaseEventsTab
+from casedesk.ui.widgets.case_budget import CaseBudgetTab
 from casedesk.ui.widgets.case_correspondence import CaseCorrespondenceTab
 from casedesk.ui.widgets.case_filings import CaseFilingsTab
 from casedesk.ui.widgets.case_requests import CaseRequestsTab
@@ -187,6 +189,11 @@ class CaseDetailView(QWidget):
         self.tabs.setTabToolTip(
             self.tabs.addTab(self.correspondence_section, "Correspondence"),
             "The communication log and the documents requested from the client")
+        self.budget_tab = CaseBudgetTab(self._db, actor=lambda: self._actions._actor)
+        self.budget_tab.status_message.connect(self._actions.status_message)
+        self.budget_tab.loaded_changed.connect(self._budget_loaded)
+        self.tabs.setTabToolTip(self.tabs.addTab(self.budget_tab, "Budget"),
+                                "Budget, time and expenses")
         self._notes_page = self._build_notes_tasks()
         self.tabs.addTab(self._notes_page, "Notes && Tasks")
         self.tabs.addTab(self._build_history(), "History")
@@ -206,6 +213,14 @@ class CaseDetailView(QWidget):
         self.letter_button.clicked.connect(self._write_letter)
         self.correspondence_tab.write_letter_requested.connect(self.write_letter_requested)
         self.requests_tab.request_letter_requested.connect(self.request_letter_requested)
+
+    def _budget_loaded(self) -> None:
+        """The Budget tab's warning icon while the case is near or over its budget."""
+        tab = self.budget_tab
+        index = self.tabs.indexOf(tab)
+        self.tabs.setTabIcon(index, safe_icon("triangle-alert") if tab.attention else QIcon())
+        self.tabs.setTabToolTip(index, "Budget, time and expenses"
+                                + (f" · {tab.level_text}" if tab.level_text else ""))
 
     def _build_overview(self) -> QWidget:
         page = QWidget()
@@ -379,6 +394,8 @@ class CaseDetailView(QWidget):
         elif kind == "correspondence":
             self.show_section(self.correspondence_tab)
             self.correspondence_tab.select_entry(item_id)
+        elif kind == "budget":
+            self.show_section(self.budget_tab)
         elif kind == "note":
             self.show_section(self._notes_page)
             self._pending_note = item_id
@@ -490,6 +507,8 @@ class CaseDetailView(QWidget):
         self.requests_tab.show_case(d.id, f"{d.number} · {d.title}", d.parties, closed=closed)
         self.filings_tab.show_case(d.id, f"{d.number} · {d.title}", court=d.court,
                                    closed=closed)
+        self.budget_tab.show_case(d.id, f"{d.number} · {d.title}",
+                                  responsible_staff_id=d.responsible_staff_id, closed=closed)
         if not self._columns_fitted:
             # Fit once; afterwards the user's own column widths are kept across reloads.
             self._columns_fitted = True

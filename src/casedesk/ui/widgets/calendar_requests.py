@@ -28,6 +28,7 @@ from casedesk.ui.db import Database
 from casedesk.ui.icons import safe_icon
 from casedesk.ui.models.paged_rows_model import if_alive
 from casedesk.ui.models.snapshot_model import Column, SnapshotTableModel
+from casedesk.ui.widgets.calendar_budgets import BudgetWarningsPanel
 
 ROWS_SHOWN = 5  # the section grows to this many rows, then scrolls
 LIMIT = 200
@@ -123,12 +124,17 @@ class DueRequestsPanel(QWidget):
         layout.addWidget(self.view)
         layout.addWidget(self.empty)
         self.view.setVisible(False)
+        # The cases near or over budget follow, in the same side panel, for the same case.
+        self.budgets = BudgetWarningsPanel(db)
+        self.budgets.open_case_requested.connect(self.open_case_requested)
+        layout.addWidget(self.budgets)
         db.changed.connect(self._on_changed)
 
     def show_for(self, today: date, days: int, case_id: uuid.UUID | None = None) -> None:
         """Read what is overdue or due within `days` of `today` (one case's, when given)."""
         self._query = (today, days, case_id)
         self._generation += 1
+        self.budgets.show_for(today, case_id)
         self._db.plain(_load, today, days, case_id,
                        on_done=if_alive(self, partial(self._on_loaded, self._generation,
                                                       today, days)),
