@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH_DATA = ROOT / "bench-data"
 # Part of the cache key: bump it when the demo gains data a bench reads (2: events), so
 # cached practices made by an older demo are rebuilt.
-PRACTICE_VERSION = 2
+PRACTICE_VERSION = 3
 # The demo's "today", fixed so every machine and every run measures the same practice.
 REFERENCE_DAY = date(2026, 11, 27)
 PARTS = ("cold-start", "ui", "calendar", "ics", "letters", "search", "budget")

@@ -11,7 +11,8 @@ from pathlib import Path
 DEMO_LINE = re.compile(
     r"^demo practice: .+ \(seed 3, as of 2026-05-04\): 300 cases, (\d+) contacts, \d+ parties, "
     r"\d+ notes, \d+ tasks, (\d+) events, \d+ conflict checks, \d+ staff, (\d+) documents "
-    r"\(\d+ files\), \d+ correspondence entries, \d+ document requests, \d+ filings "
+    r"\(\d+ files\), \d+ correspondence entries, \d+ document requests, \d+ filings, "
+    r"\d+ budget revisions, (\d+) time entries, \d+ expenses "
     r"in \d+\.\d s \(search index \d+\.\d s\)$")
 
 
@@ -45,6 +46,9 @@ def test_demo_fills_an_empty_folder_and_refuses_it_the_second_time(tmp_path: Pat
         intake = conn.execute("SELECT c.number FROM documents d JOIN cases c ON c.id = d.case_id"
                               " WHERE d.title LIKE 'Intake notes%' ORDER BY c.number").fetchone()
     assert documents == int(match.group(3)) and documents >= 5 * 300
+    with sqlite3.connect(folder / "casedesk.db") as conn:
+        entries = conn.execute("SELECT count(*) FROM time_entries").fetchone()[0]
+    assert entries == int(match.group(4)) and entries >= 20 * 300
     # The index was built by the demo: the intake notes' text is found at once.
     notes = _casedesk(folder, "search", f"INTAKE NOTES {intake[0]}", "--kind", "document")
     assert notes.returncode == 0 and f"document\t{intake[0]}\tIntake notes" in notes.stdout

@@ -125,8 +125,9 @@ def test_export_writes_triggers_events_and_firm_wide_events(practice: Practice) 
                          "letter_templates"]
     old, case = doc["cases"]
     assert (old["deadline_triggers"], old["events"]) == ([], [])
-    assert list(case)[-7:] == ["conflict_checks", "deadline_triggers", "events", "documents",
-                               "correspondence", "document_requests", "filings"]
+    assert list(case)[-11:] == ["conflict_checks", "deadline_triggers", "events", "documents",
+                                "correspondence", "document_requests", "filings", "budget",
+                                "budget_revisions", "time_entries", "expenses"]
     assert case["deadline_triggers"] == [
         {"id": str(ids["trigger"]), "rule_set": "frcp", "trigger": "hearing_held",
          "trigger_date": "2026-02-02", "service_method": "mail",

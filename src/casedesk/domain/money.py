@@ -8,6 +8,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from casedesk.domain.errors import InvalidInput
 
 CENT = Decimal("0.01")
+# The largest amount one row may hold (a budget line, an entry, a fee, a recovery): the columns
+# are 64-bit; a cap under a trillion keeps sums of millions of rows far inside 64 bits.
+MAX_CENTS = 99_999_999_999_99
+# An hourly rate's column is a 32-bit integer: $1,000,000 an hour is far above any real rate.
+MAX_RATE_CENTS = 100_000_000
 
 
 def to_cents(amount: Decimal | str | int | None, *, field: str = "amount") -> int | None:

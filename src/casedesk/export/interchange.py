@@ -39,8 +39,11 @@ EVENT_KEYS = ("id", "kind", "title", "all_day", "date", "starts_at", "ends_at", 
 # Firm-wide events (meetings and reminders without a case); the practice's own Word templates.
 TOP_EXTENSIONS = ("events", "letter_templates")
 STAFF_EXTENSIONS = ("active",)
+# The practice's budget lists and thresholds (export/interchange_budget.py).
+FIRM_EXTENSIONS = ("budget_settings",)
 CASE_EXTENSIONS = ("conflict_checks", "deadline_triggers", "events", "documents", "correspondence",
-                   "document_requests", "filings")
+                   "document_requests", "filings", "budget", "budget_revisions", "time_entries",
+                   "expenses")
 # The calendar identity, and the provenance of a computed deadline.
 EVENT_EXTENSIONS = ("uid", "sequence", "satisfied_by", "trigger_id", "rule_key", "authority",
                     "explanation")

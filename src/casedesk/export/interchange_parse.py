@@ -8,7 +8,7 @@ in the database (contacts, staff) are checked by services/interchange.py.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -26,6 +26,7 @@ from casedesk.export.interchange import (
     CASE_KEYS,
     CHECK_KEYS,
     CONTACT_KEYS,
+    FIRM_EXTENSIONS,
     FIRM_KEYS,
     FORMAT,
     FORMAT_VERSION,
@@ -37,6 +38,13 @@ from casedesk.export.interchange import (
     TOP_EXTENSIONS,
     TOP_KEYS,
     InvalidDocument,
+)
+from casedesk.export.interchange_budget import (
+    BudgetSettingsIn,
+    CaseMoneyIn,
+    check_money_inside,
+    parse_case_money,
+    parse_settings,
 )
 from casedesk.export.interchange_documents import (
     CorrespondenceIn,
@@ -63,6 +71,7 @@ class FirmIn:
     email: str
     time_zone: str
     currency: str
+    budget_settings: BudgetSettingsIn | None = None  # None: the file leaves them out
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +167,7 @@ class CaseIn:
     correspondence: tuple[CorrespondenceIn, ...] = ()
     requests: tuple[RequestIn, ...] = ()
     filings: tuple[FilingIn, ...] = ()
+    money: CaseMoneyIn = field(default_factory=CaseMoneyIn)  # budget, revisions, entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,17 +209,19 @@ class _Parser:
     def firm(self, value: Any) -> FirmIn | None:
         if value is None:
             return None
-        data = self.f.obj(value, "firm", FIRM_KEYS, (), "the firm")
+        data = self.f.obj(value, "firm", FIRM_KEYS, FIRM_EXTENSIONS, "the firm")
         if data is None:
             return None
         f = self.f
+        settings = (parse_settings(f, "firm.budget_settings", data["budget_settings"])
+                    if "budget_settings" in data else None)
         return FirmIn(name=f.text(data, "firm", "name", required=True),
                       address=f.text(data, "firm", "address", max_len=1000),
                       phone=f.text(data, "firm", "phone", max_len=100),
                       email=f.text(data, "firm", "email", max_len=200),
                       time_zone=f.time_zone(data, "firm", "time_zone", required=True),
                       currency=f.text(data, "firm", "currency", required=True,
-                                      max_len=3).upper())
+                                      max_len=3).upper(), budget_settings=settings)
 
     def staff(self, path: str, value: Any) -> StaffIn | None:
         data = self.f.obj(value, path, STAFF_KEYS, STAFF_EXTENSIONS, "a staff member")
@@ -328,10 +340,11 @@ class _Parser:
         requests = [parse_request(f, p, v)
                     for p, v in self.optional(data, "document_requests", path)]
         filings = [parse_filing(f, p, v) for p, v in self.optional(data, "filings", path)]
+        case_id = f.ident(data, path, "id")
+        number = f.text(data, path, "number", required=True, max_len=60)
         return CaseIn(
-            path=path, id=f.ident(data, path, "id"),
-            number=f.text(data, path, "number", required=True, max_len=60),
-            title=f.text(data, path, "title", required=True),
+            path=path, id=case_id,
+            number=number, title=f.text(data, path, "title", required=True),
             practice_area=f.text(data, path, "practice_area", max_len=100), status=status,
             court=f.text(data, path, "court", max_len=300),
             court_time_zone=f.time_zone(data, path, "court_time_zone"),
@@ -345,7 +358,8 @@ class _Parser:
             tasks=_present([self.task(p, v) for p, v in self.items(data, "tasks", path)]),
             checks=_present(checks), triggers=_present(triggers), events=_present(events),
             documents=_present(documents), correspondence=_present(correspondence),
-            requests=_present(requests), filings=_present(filings))
+            requests=_present(requests), filings=_present(filings),
+            money=parse_case_money(f, data, path, number))
 
 
 def _present(items: list[T | None]) -> tuple[T, ...]:
@@ -401,6 +415,7 @@ def _check_inside(f: Fields, practice: PracticeIn) -> None:
                 "document request")
     _unique_ids(f, [(g.path, g.id) for c in practice.cases for g in c.filings], "filing")
     _unique_ids(f, [(t.path, t.id) for t in practice.templates], "letter template")
+    check_money_inside(f, [c.money for c in practice.cases])
     check_file_sizes(f, [d for c in practice.cases for d in c.documents])
     template_names: dict[str, str] = {}
     for template in practice.templates:

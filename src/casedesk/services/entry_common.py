@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from casedesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from casedesk.domain.models import Case, Document, Staff
+from casedesk.domain.money import MAX_CENTS as MAX_CENTS
 from casedesk.domain.money import to_cents
 from casedesk.services.common import get_live, parse_date
 
@@ -20,9 +21,6 @@ MAX_NAME = 80  # a phase, activity or expense category (as in the practice's lis
 MAX_VENDOR = 200
 MAX_DESCRIPTION = 2_000
 MAX_REASON = 500
-# Amounts are integer cents in 64-bit columns; a sane cap (under a trillion) keeps sums of
-# millions of entries far inside 64 bits.
-MAX_CENTS = 99_999_999_999_99
 
 
 def name_text(value: str | None, *, field: str, label: str, required: bool = False,

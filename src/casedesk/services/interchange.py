@@ -26,6 +26,12 @@ from casedesk.export.interchange_parse import PracticeIn, parse_document
 from casedesk.persistence.blob_store import BlobStore
 from casedesk.services.bulk_sql import Row, plain_rows, rows_where_in
 from casedesk.services.documents import blob_recorded, discard_new
+from casedesk.services.interchange_budget_out import (
+    SETTINGS_COLUMNS,
+    BudgetsOut,
+    read_budgets,
+    settings_document,
+)
 from casedesk.services.interchange_documents_out import DocumentsOut, read_documents
 from casedesk.services.interchange_documents_write import FileImport, missing_files
 from casedesk.services.interchange_events_out import EventsOut, read_events
@@ -50,11 +56,11 @@ _CHECK = ("id", "case_id", "searched_names", "hits", "decision", "decided_by_sta
 
 
 def _firm(session: Session) -> dict[str, Any] | None:
-    rows = plain_rows(session, "firms", ("id", "created_at", *FIRM_KEYS))
+    rows = plain_rows(session, "firms", ("id", "created_at", *FIRM_KEYS, *SETTINGS_COLUMNS))
     if not rows:
         return None
     firm = min(rows, key=lambda r: (r["created_at"], r["id"]))
-    return {key: firm[key] for key in FIRM_KEYS}
+    return {**{key: firm[key] for key in FIRM_KEYS}, "budget_settings": settings_document(firm)}
 
 
 def _staff(row: Row) -> dict[str, Any]:
@@ -81,8 +87,8 @@ _ROLE_ORDER = {role.value: i for i, role in enumerate(PartyRole)}
 
 
 def _case(row: Row, parties: list[Row], notes: list[Row], tasks: list[Row], checks: list[Row],
-          contact_names: dict[str, str], events: EventsOut,
-          documents: DocumentsOut) -> dict[str, Any]:
+          contact_names: dict[str, str], events: EventsOut, documents: DocumentsOut,
+          budgets: BudgetsOut) -> dict[str, Any]:
     parties = sorted(parties, key=lambda p: (_ROLE_ORDER[p["role"]],
                                              contact_names.get(p["contact_id"], ""),
                                              p["contact_id"]))
@@ -107,6 +113,7 @@ def _case(row: Row, parties: list[Row], notes: list[Row], tasks: list[Row], chec
     document["correspondence"] = documents.correspondence.get(row["id"], [])
     document["document_requests"] = documents.requests.get(row["id"], [])
     document["filings"] = documents.filings.get(row["id"], [])
+    document.update(budgets.case_values(row["id"]))
     return document
 
 
@@ -148,7 +155,10 @@ def build_document(session: Session) -> dict[str, Any]:
     staff_refs.update(events.staff_refs)
     event_ids = {e["id"] for listed in events.events.values() for e in listed}
     event_ids.update(e["id"] for e in events.firm_wide)
-    documents = read_documents(session, case_ids, event_ids)
+    budgets = read_budgets(session, case_ids)
+    staff_refs.update(budgets.staff_refs)
+    documents = read_documents(session, case_ids, event_ids, budgets.receipt_refs)
+    budgets.keep_receipts({d["id"] for listed in documents.documents.values() for d in listed})
     staff_refs.update(documents.staff_refs)
     contact_refs.update(documents.contact_refs)
     _referenced(session, "contacts", _CONTACT, contacts, contact_refs)
@@ -163,7 +173,7 @@ def build_document(session: Session) -> dict[str, Any]:
                                                  key=lambda r: (r["name"], r["id"]))],
         "cases": [_case(c, parties.get(c["id"], []), notes.get(c["id"], []),
                         tasks.get(c["id"], []), checks.get(c["id"], []), names, events,
-                        documents)
+                        documents, budgets)
                   for c in cases],
         "events": events.firm_wide,
         "letter_templates": documents.templates,

@@ -161,10 +161,12 @@ def _history_refs(history: Any) -> tuple[set[str], set[str]]:
     return docs, staff
 
 
-def read_documents(session: Session, case_ids: set[str], event_ids: set[str]) -> DocumentsOut:
+def read_documents(session: Session, case_ids: set[str], event_ids: set[str],
+                   receipts: Iterable[str] = ()) -> DocumentsOut:
     """The live documents (and correspondence, requests, filings) of these exported cases,
     the deleted documents they still point at, and the practice's letter templates.
-    `event_ids` are the events in the file (a filing's deadline must be one of them)."""
+    `event_ids` are the events in the file (a filing's deadline must be one of them);
+    `receipts` the documents the exported expenses point at."""
     out = DocumentsOut()
     documents = {r["id"]: r for r in all_rows(session, "documents", _DOCUMENT)
                  if r["case_id"] in case_ids}
@@ -179,7 +181,7 @@ def read_documents(session: Session, case_ids: set[str], event_ids: set[str]) ->
     items = _by(all_rows(session, "filing_items", _ITEM), "filing_id")
     # Deleted documents still pointed at come along; a pointer to a document of a case that
     # is not exported (deleted) cannot be written and is left out.
-    refs: set[str] = set()
+    refs: set[str] = set(receipts)
     for row in correspondence:
         refs.update(link["document_id"] for link in links.get(row["id"], []))
     for row in requests:

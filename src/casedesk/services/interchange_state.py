@@ -3,7 +3,8 @@
 References must point at something in the file or in the database; case numbers must stay
 unique; a note, task, conflict check, deadline trigger or event id may not move to another case
 (events and triggers: services/interchange_events.py; documents and what refers to them:
-services/interchange_documents.py). Contacts merged away in this practice are followed to the
+services/interchange_documents.py; budgets, time entries and expenses:
+services/interchange_budget.py). Contacts merged away in this practice are followed to the
 contact they were merged into.
 """
 
@@ -16,6 +17,7 @@ from sqlmodel import Session
 
 from casedesk.export.interchange import InvalidDocument, Problem
 from casedesk.export.interchange_parse import CaseIn, PracticeIn
+from casedesk.services import interchange_budget as money
 from casedesk.services import interchange_documents as docs
 from casedesk.services.bulk_sql import Row, rows_where_in
 from casedesk.services.interchange_documents import DocumentState, load_document_state
@@ -54,6 +56,8 @@ class State:
     events: EventState = field(default_factory=EventState)  # and deadline triggers
     # Documents, correspondence, requests, filings, letter templates and their files.
     documents: DocumentState = field(default_factory=DocumentState)
+    # Budget revisions, time entries, expenses and the receipts they name.
+    budgets: money.BudgetState = field(default_factory=money.BudgetState)
 
     def is_deleted(self, rows: dict[uuid.UUID, Row], row_id: uuid.UUID) -> bool:
         row = rows.get(row_id)
@@ -84,6 +88,7 @@ def _staff_refs(practice: PracticeIn) -> set[uuid.UUID]:
         refs.update(t.assignee_staff_id for t in case.tasks if t.assignee_staff_id)
         refs.update(k.decided_by_staff_id for k in case.checks if k.decided_by_staff_id)
         refs.update(docs.staff_refs(case))
+        refs.update(money.staff_refs(case))
     refs.update(s for e in practice.all_events() for s in e.attendee_staff_ids)
     return refs
 
@@ -136,7 +141,8 @@ def load_state(session: Session, practice: PracticeIn) -> State:
         tasks=_by_id(rows_where_in(session, "tasks", "id", tasks, TASK_COLUMNS)),
         checks=_by_id(rows_where_in(session, "conflict_checks", "id", checks, CHECK_COLUMNS)),
         events=load_event_state(session, practice),
-        documents=load_document_state(session, practice))
+        documents=load_document_state(session, practice),
+        budgets=money.load_budget_state(session, practice))
     for row in rows_where_in(session, "parties", "case_id", case_ids, PARTY_COLUMNS):
         state.parties.setdefault(row["case_id"], []).append(row)
     problems = _check(state, practice)
@@ -204,6 +210,7 @@ def _check(state: State, practice: PracticeIn) -> list[Problem]:
     problems.extend(check_events(state.events, practice, live_cases, known_staff))
     docs.check_documents(state.documents, practice, live_cases, staff_ref, contact_ref,
                          problems)
+    money.check_budgets(state.budgets, practice, live_cases, known_staff, problems)
     return problems
 
 

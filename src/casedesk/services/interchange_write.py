@@ -7,7 +7,8 @@ The business rules of the services are kept: a renamed contact keeps its former 
 alias, the conflict-search name keys and the case list's client names and search text are
 rebuilt, and each imported case gets a line in its activity history. Events and deadline
 triggers are merged by services/interchange_events.py; documents, correspondence, requests,
-filings and letter templates by services/interchange_documents.py.
+filings and letter templates by services/interchange_documents.py; budget revisions, time
+entries and expenses (and the budget settings) by services/interchange_budget_write.py.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from casedesk.services.bulk_sql import (
 from casedesk.services.cases import list_columns
 from casedesk.services.contacts import clean_aliases
 from casedesk.services.firm import get_firm, save_firm
+from casedesk.services.interchange_budget_write import BudgetMerger, write_settings
 from casedesk.services.interchange_documents_write import DocumentMerger
 from casedesk.services.interchange_events import EventMerger
 from casedesk.services.interchange_state import State
@@ -84,6 +86,10 @@ class ImportSummary:
     requests: Tally = field(default_factory=Tally)
     filings: Tally = field(default_factory=Tally)
     templates: Tally = field(default_factory=Tally)
+    budgets: Tally = field(default_factory=Tally)  # budget revisions
+    time_entries: Tally = field(default_factory=Tally)
+    expenses: Tally = field(default_factory=Tally)
+    budget_settings: bool = False  # the firm's budget lists or thresholds changed
     files: int = 0  # files copied into the document store
 
     def line(self) -> str:
@@ -103,7 +109,10 @@ class ImportSummary:
             (self.correspondence, "correspondence entry", "correspondence entries"),
             (self.requests, "document request", "document requests"),
             (self.filings, "filing", "filings"),
-            (self.templates, "letter template", "letter templates")) if t.total]
+            (self.templates, "letter template", "letter templates"),
+            (self.budgets, "budget revision", "budget revisions"),
+            (self.time_entries, "time entry", "time entries"),
+            (self.expenses, "expense", "expenses")) if t.total]
         if others:
             text += "; " + ", ".join(others)
         if self.files:
@@ -111,7 +120,8 @@ class ImportSummary:
         skipped = sum(t.skipped for t in (self.staff, self.contacts, self.cases, self.parties,
                                           self.notes, self.tasks, self.checks, self.triggers,
                                           self.events, self.documents, self.correspondence,
-                                          self.requests, self.filings, self.templates))
+                                          self.requests, self.filings, self.templates,
+                                          self.budgets, self.time_entries, self.expenses))
         if skipped:
             text += f"; {skipped} records left out because they were deleted in this practice"
         return text
@@ -135,6 +145,7 @@ class _Writer:
         self.renamed: set[uuid.UUID] = set()
         self.events = EventMerger(state.events, self.now, self.inserts, self.updates)
         self.documents = DocumentMerger(state.documents, self, state.contact_target)
+        self.budgets = BudgetMerger(state.budgets, self)
 
     def new_row(self, name: str, row_id: uuid.UUID, values: dict[str, Any]) -> None:
         row = {"id": row_id, "created_at": self.now, "updated_at": self.now, "version": 1,
@@ -226,6 +237,7 @@ class _Writer:
                 self.summary.checks, {"updated_at": check.decided_at}) in ("new", "updated")
         changed |= self.case_events(case)
         changed |= self.documents.case(case)
+        changed |= self.budgets.case(case)
         if outcome == "unchanged" and changed:
             self.summary.cases.unchanged -= 1
             self.summary.cases.updated += 1
@@ -359,24 +371,27 @@ class _Writer:
             version=bindparam("b_version"), updated_at=bindparam("b_at")), updates)
 
 
-def _firm(session: Session, practice: PracticeIn) -> str:
+def _firm(session: Session, practice: PracticeIn, summary: ImportSummary) -> str:
     if practice.firm is None:
         return "absent"
     before = get_firm(session)
     f = practice.firm
     save_firm(session, name=f.name, address=f.address, phone=f.phone, email=f.email,
               time_zone=f.time_zone, currency=f.currency)
+    if f.budget_settings is not None:
+        summary.budget_settings = write_settings(session, f.budget_settings)
     if before is None:
         return "new"
     after = (f.name, f.address, f.phone, f.email, f.time_zone, f.currency)
-    return "unchanged" if after == (before.name, before.address, before.phone, before.email,
-                                    before.time_zone, before.currency) else "updated"
+    return "unchanged" if not summary.budget_settings and after == (
+        before.name, before.address, before.phone, before.email, before.time_zone,
+        before.currency) else "updated"
 
 
 def _write(session: Session, practice: PracticeIn, state: State,
            sizes: Mapping[str, int]) -> _Writer:
     writer = _Writer(session, state)
-    writer.summary.firm = _firm(session, practice)
+    writer.summary.firm = _firm(session, practice, writer.summary)
     writer.staff(practice)
     writer.flush_table("staff")
     writer.contacts(practice)
@@ -396,6 +411,7 @@ def _write(session: Session, practice: PracticeIn, state: State,
     for name in ("event_attendees", "event_reminders", "activities"):
         writer.flush_table(name)
     writer.documents.flush(session, sizes)
+    writer.budgets.flush(session)
     writer.refresh_list_columns(writer.dirty_cases)
     return writer
 
@@ -424,5 +440,6 @@ def apply_practice(session: Session, practice: PracticeIn, state: State,
         documents=documents, correspondence=correspondence,
         document_requests=bool(s.requests.new or s.requests.updated),
         filings=bool(s.filings.new or s.filings.updated),
-        search=documents or correspondence)
+        search=documents or correspondence,
+        budgets=writer.budgets.changed() or s.budget_settings)
     return changes, s

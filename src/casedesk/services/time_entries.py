@@ -18,6 +18,7 @@ from casedesk.domain.changes import Changes
 from casedesk.domain.errors import InvalidInput
 from casedesk.domain.models import Staff, TimeEntry
 from casedesk.domain.money import (
+    MAX_RATE_CENTS,
     from_cents,
     from_hours_centi,
     time_amount_cents,
@@ -42,7 +43,6 @@ from casedesk.services.entry_common import (
 )
 
 _ZERO = Decimal("0.00")
-MAX_RATE_CENTS = 100_000_000  # $1,000,000 an hour: the column is a 32-bit integer
 
 
 # -- validation ---------------------------------------------------------------------------------

@@ -30,19 +30,23 @@ from casedesk.domain.errors import InvalidInput, RuleViolation
 from casedesk.domain.models import (
     Activity,
     Blob,
+    Budget,
     Case,
     ConflictCheck,
     Correspondence,
     Document,
     DocumentRequest,
     Event,
+    Expense,
     Filing,
     Firm,
     Note,
     Party,
     Staff,
     Task,
+    TimeEntry,
 )
+from casedesk.services.demo.budgets import generate_budgets
 from casedesk.services.demo.case_events import generate_events
 from casedesk.services.demo.casework import generate_casework
 from casedesk.services.demo.demo_courts import generate_courts
@@ -68,6 +72,7 @@ GENERATORS: tuple[tuple[str, Generator], ...] = (
     ("events", generate_events),
     ("courts", generate_courts),
     ("documents", generate_documents),
+    ("budgets", generate_budgets),
 )
 
 
@@ -93,6 +98,9 @@ class DemoSummary:
     correspondence: int = 0
     document_requests: int = 0
     filings: int = 0
+    budgets: int = 0  # budget revisions
+    time_entries: int = 0
+    expenses: int = 0
 
     def describe(self) -> str:
         """One line for the command line."""
@@ -103,6 +111,9 @@ class DemoSummary:
             text += (f", {self.documents} documents ({self.files} files), "
                      f"{self.correspondence} correspondence entries, "
                      f"{self.document_requests} document requests, {self.filings} filings")
+        if self.time_entries:
+            text += (f", {self.budgets} budget revisions, {self.time_entries} time entries, "
+                     f"{self.expenses} expenses")
         return text
 
 
@@ -203,4 +214,6 @@ def generate(session: Session, *, cases: int, seed: int, today: date,
         documents=world.count(Document.__tablename__), files=world.count(Blob.__tablename__),
         correspondence=world.count(Correspondence.__tablename__),
         document_requests=world.count(DocumentRequest.__tablename__),
-        filings=world.count(Filing.__tablename__))
+        filings=world.count(Filing.__tablename__), budgets=world.count(Budget.__tablename__),
+        time_entries=world.count(TimeEntry.__tablename__),
+        expenses=world.count(Expense.__tablename__))

@@ -115,8 +115,9 @@ class PaperRows:
                 world.log(rng, case_id=case_id, at=version.at, action="document_version_added",
                           summary=f"New version {number} of {title}",
                           staff_id=version.staff_id)
-        return DocRef(doc_id, title, document_date or first.at.date(), newest.sha256,
-                      len(versions))
+        day = document_date or first.at.date()
+        world.papers.setdefault(case_id, []).append((doc_id, title, day))
+        return DocRef(doc_id, title, day, newest.sha256, len(versions))
 
     def correspondence(self, rng: random.Random, *, case_id: uuid.UUID,
                        kind: CorrespondenceKind, direction: Direction, on_date: date,

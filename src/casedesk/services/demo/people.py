@@ -12,6 +12,7 @@ from casedesk.domain.enums import ContactKind, StaffRole
 from casedesk.domain.models import Firm, Staff
 from casedesk.domain.money import to_cents
 from casedesk.services.demo import names_data as nd
+from casedesk.services.demo.budget_texts import DEMO_PHASES
 from casedesk.services.demo.places import Court
 from casedesk.services.demo.world import ContactRef, DemoWorld, PersonName, StaffPlan
 
@@ -110,7 +111,9 @@ def firm_and_staff(world: DemoWorld) -> None:
                 f"{rng.randint(2, 30)}00, {region.city}, {region.state} "
                 f"{region.zip3}{rng.randint(1, 99):02d}",
         phone=f"({region.area_codes[0]}) 555-0100", email=f"office@{domain}",
-        time_zone=region.time_zone, currency="USD")
+        time_zone=region.time_zone, currency="USD", budget_phases=list(DEMO_PHASES),
+        expense_categories=None, activities=None, budget_warning_percent=80,
+        budget_over_percent=100)
     attorneys = max(3, min(40, 3 + world.case_count // 600))
     counts = {StaffRole.ATTORNEY: attorneys,
               StaffRole.PARALEGAL: max(2, round(attorneys * 0.7)),
@@ -139,7 +142,7 @@ def firm_and_staff(world: DemoWorld) -> None:
                                                       f"{domain}",
                                hourly_rate_cents=to_cents(rate), bar_number=bar, active=active)
             world.staff.append(StaffPlan(row["id"], name.full, role.value, active,
-                                         row["email"], bar))
+                                         row["email"], bar, row["hourly_rate_cents"]))
 
 
 def _court_person(world: DemoWorld, court: Court, *, judge: bool) -> Pool:

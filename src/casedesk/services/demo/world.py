@@ -67,6 +67,7 @@ class StaffPlan:
     active: bool = True
     email: str = ""
     bar_number: str = ""
+    rate_cents: int | None = None  # the hourly rate today (earlier years were lower)
 
     @property
     def first_name(self) -> str:
@@ -185,6 +186,8 @@ class DemoWorld:
     _keys: dict[tuple[str, tuple[str, ...]], list[str]] = field(default_factory=dict)
     # contact id -> [(case, role)], in the order the parties were added (for conflict hits)
     roles_of: dict[uuid.UUID, list[tuple[CasePlan, PartyRole]]] = field(default_factory=dict)
+    # case id -> its documents as (id, title, date), as the documents generator wrote them
+    papers: dict[uuid.UUID, list[tuple[uuid.UUID, str, date]]] = field(default_factory=dict)
 
     def stream(self, name: str) -> random.Random:
         """The seeded random stream of one generator."""
