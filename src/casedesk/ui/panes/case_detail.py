@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.changes import Changes
-from casedesk.domain.enums import CaseStatus, ConflictDecision
+from casedesk.domain.enums import BudgetLevel, CaseStatus, ConflictDecision
 from casedesk.domain.rows import ActivityRow, CaseDetail, NoteRow, PartyRow, TaskRow
 from casedesk.ui import format as fmt
 from casedesk.ui import style
@@ -145,6 +145,13 @@ class CaseDetailView(QWidget):
                   self.conflict_button, self.letter_button):
             header_buttons.addWidget(b)
         header_buttons.addStretch(1)
+        # Near or over budget: said in the header too, where it is seen whatever tab is open.
+        self.budget_warning = QLabel()
+        self.budget_warning.setTextFormat(Qt.TextFormat.RichText)
+        self.budget_warning.setToolTip("Show the case's budget")
+        self.budget_warning.setVisible(False)
+        self.budget_warning.linkActivated.connect(self._show_budget)
+        header_buttons.addWidget(self.budget_warning)
         layout.addWidget(self.title_label)
         layout.addWidget(self.facts_label)
         layout.addLayout(header_buttons)
@@ -214,6 +221,9 @@ class CaseDetailView(QWidget):
         self.correspondence_tab.write_letter_requested.connect(self.write_letter_requested)
         self.requests_tab.request_letter_requested.connect(self.request_letter_requested)
 
+    def _show_budget(self, _link: str = "") -> None:
+        self.show_section(self.budget_tab)
+
     def _budget_loaded(self) -> None:
         """The Budget tab's warning icon while the case is near or over its budget."""
         tab = self.budget_tab
@@ -221,6 +231,12 @@ class CaseDetailView(QWidget):
         self.tabs.setTabIcon(index, safe_icon("triangle-alert") if tab.attention else QIcon())
         self.tabs.setTabToolTip(index, "Budget, time and expenses"
                                 + (f" · {tab.level_text}" if tab.level_text else ""))
+        level = tab.data.status.level if tab.attention and tab.data is not None else None
+        color = style.overdue_color() if level is BudgetLevel.OVER else style.soon_color()
+        self.budget_warning.setText(
+            f'<a href="budget" style="color:{color.name()}; text-decoration:none">'
+            f"\u26a0 {html.escape(tab.level_text)}</a>" if level is not None else "")
+        self.budget_warning.setVisible(level is not None)
 
     def _build_overview(self) -> QWidget:
         page = QWidget()
