@@ -88,6 +88,29 @@ assert sys.argv[2] in text and "{{" not in text, text[:400]' "$WORK/letter.docx"
   || fail "the letter does not name the case"
 echo "  stored, checked, found, and wrote a letter for $case_number"
 
+step "budgets: time, an expense, and reports as PDF (bundled font), XLSX and CSV"
+staff_name=$("$PY" -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("select name from staff where hourly_rate_cents is not null order by name limit 1").fetchone()[0])' "$db")
+"$APP" --data-dir "$WORK/practice" budget "$case_number" --set "Discovery:fees:1000" \
+  --set "Discovery:expenses:200" --reason "Smoke test" >/dev/null 2>&1 || fail "budget failed"
+"$APP" --data-dir "$WORK/practice" time "$case_number" --staff "$staff_name" --hours 1.5 \
+  --phase Discovery --description "Zoë's deposition — outline" >/dev/null 2>&1 || fail "time failed"
+"$APP" --data-dir "$WORK/practice" expense "$case_number" --category "Court fees" --amount 405 \
+  --phase Discovery >/dev/null 2>&1 || fail "expense failed"
+for format in pdf xlsx csv; do
+  "$APP" --data-dir "$WORK/practice" report budget --case "$case_number" --format "$format" \
+    -o "$WORK/budget.$format" 2>/dev/null || fail "report budget --format $format failed"
+done
+"$APP" --data-dir "$WORK/practice" report expenses --format pdf -o "$WORK/expenses.pdf" \
+  2>/dev/null || fail "report expenses failed"
+"$PY" -c 'import sys, pypdf, openpyxl
+text = "".join(p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages)
+assert sys.argv[3] in text and "Page 1 of" in text, text[:400]
+wb = openpyxl.load_workbook(sys.argv[2])
+assert wb.sheetnames, "no sheets"' "$WORK/budget.pdf" "$WORK/budget.xlsx" "$case_number" \
+  || fail "the reports do not read back"
+echo "  budget, time, expense and reports (PDF, XLSX, CSV) for $case_number"
+
 if [ -n "${CASEDESK_SMOKE_PG_URL:-}" ]; then
   step "PostgreSQL through the bundled psycopg driver"
   "$APP" --database-url "$CASEDESK_SMOKE_PG_URL" --data-dir "$WORK/pg" conflicts "Smith" \
