@@ -253,6 +253,8 @@ def test_mark_billed_the_selection_or_everything(qtbot: Any) -> None:
     assert message(dialog) == "Entries after the invoice date cannot be on it"
     none = show(qtbot, MarkBilledDialog(None, case_id=CASE, case_label=LABEL))
     assert none.all_radio.isChecked() and not none.selected_radio.isEnabled()
+    assert none.selected_radio.text() == ("Selected entries (first select billable ones not "
+                                          "yet billed)")  # not "the selected 0 entries"
 
 
 # -- budget -----------------------------------------------------------------------------------

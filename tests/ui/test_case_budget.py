@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import QPushButton
 
 from casedesk.domain.enums import BudgetKind, FeeArrangement
 from casedesk.persistence.practice import Practice
@@ -144,52 +145,137 @@ def row_texts(model: Any, row: int) -> list[str]:
 # -- overview ---------------------------------------------------------------------------------
 def test_overview_figures(tab_and_ids: tuple[CaseBudgetTab, Ids]) -> None:
     tab, _ids = tab_and_ids
-    values = {key: label.text() for key, label in tab.overview.values.items()}
-    assert values["budget"] == (f"{money('15000.00')}  (fees {money('13000.00')} · expenses "
-                                f"{money('2000.00')})")
-    assert values["actual"] == (f"{money('13108.75')}  (fees {money('12206.25')} · expenses "
-                                f"{money('902.50')} · 42.75 h)")
+    overview = tab.overview
+    values = {key: label.text() for key, label in overview.values.items()}
+    tips = {key: label.toolTip() for key, label in overview.values.items()}
+    # One line each, the details in the tooltips.
+    assert values["budget"] == money("15000.00")
+    assert tips["budget"] == f"Fees {money('13000.00')} · expenses {money('2000.00')}"
+    assert values["actual"] == money("13108.75")
+    assert tips["actual"].startswith(f"Fees {money('12206.25')} · expenses "
+                                     f"{money('902.50')} · 42.75 h.")
     assert values["remaining"] == money("1891.25")
-    assert values["used"] == "Near budget 87.4%"
-    assert tab.overview.values["used"].palette().windowText().color() == style.soon_color()
-    assert not tab.overview.level_icon.pixmap().isNull()  # an icon too, not colour alone
+    assert values["used"] == "Near budget · 87.4% used"
+    assert overview.values["used"].palette().windowText().color() == style.soon_color()
+    assert overview.values["used"].font().bold()
+    assert not overview.level_icon.pixmap().isNull()  # an icon too, not colour alone
     assert values["unbilled"] == money("7675.00")  # 7,175.00 + 500.00; not Paul's time
     assert values["arrangement"] == "Hourly"
-    assert values["revision"].startswith("1, set ") and values["revision"].endswith(
-        " by Alice Avery")
+    assert values["hours"] == "42.75 h"
+    assert values["planned_end"] == fmt.day(TODAY + timedelta(days=90))
+    assert values["revision"].startswith("1, ")
+    assert tips["revision"].startswith("Revision 1, set ") and tips["revision"].endswith(
+        " by Alice Avery: Engagement letter")
     status = tab.data.status if tab.data else None
     assert status is not None and status.forecast_from_burn is not None
-    assert values["forecast"] == (
-        f"from the burn rate {money(str(status.forecast_from_burn))} by "
-        f"{fmt.day(TODAY + timedelta(days=90))} · from the phases {money('15902.50')}")
+    assert values["forecast_burn"] == money(str(status.forecast_from_burn))
+    assert fmt.day(TODAY + timedelta(days=90)) in tips["forecast_burn"]
+    assert values["forecast_phases"] == money("15902.50")
     assert values["runs_out"] == fmt.day(status.exhausted_on)
+    assert values["burn"].endswith(" / month")
+    # Money and dates right-aligned, in tabular figures.
+    for key in ("budget", "actual", "remaining", "forecast_burn", "runs_out"):
+        label = overview.values[key]
+        assert label.alignment() & Qt.AlignmentFlag.AlignRight
+        assert label.font().featureValue(QFont.Tag("tnum")) == 1
     assert tab.attention and tab.level_text == "Near budget 87.4%"
     assert tab.tabText(0) == "Overview"
     assert [tab.tabText(i) for i in range(1, 4)] == ["Time (3)", "Expenses (2)",
                                                       "Revisions (1)"]
-    assert tab.overview.budget_button.text() == "Revise budget…"
+    assert overview.set_budget_action.text() == "Revise budget…"
+    assert "Ctrl+Shift+H" in overview.time_button.toolTip()
+    assert "Ctrl+Shift+X" in overview.expense_button.toolTip()
+
+
+def test_overview_figures_reflow_to_the_width(qtbot: Any,
+                                              tab_and_ids: tuple[CaseBudgetTab, Ids]) -> None:
+    tab, _ids = tab_and_ids
+    grid = tab.overview.figures
+    tab.window().resize(1400, 700)
+    tab.resize(1400, 700)
+    qtbot.waitUntil(lambda: grid.columns == 3)
+    budget, burn = grid.values["budget"], grid.values["burn"]
+    assert burn.geometry().left() > budget.geometry().right()  # the groups side by side
+    charts = tab.overview.charts
+    qtbot.waitUntil(lambda: charts.side_by_side is True)
+    tab.resize(560, 700)
+    qtbot.waitUntil(lambda: grid.columns < 3)
+    assert charts.side_by_side is False
+    qtbot.waitUntil(lambda: tab.overview.bars.geometry().bottom()
+                    < tab.overview.burn_chart.geometry().top())  # one above the other
+    # Nothing is cut: each value gets the width its text needs.
+    for label in grid.values.values():
+        assert label.width() >= label.sizeHint().width(), label.accessibleName()
 
 
 def test_overview_phases_with_totals(tab_and_ids: tuple[CaseBudgetTab, Ids]) -> None:
     tab, _ids = tab_and_ids
     model = tab.overview.phase_model
-    assert row_texts(model, 0) == ["Pleadings", money("3000.00"), money("0.00"),
-                                   money("3902.50"), money("-902.50"), "130.1%"]
-    assert row_texts(model, 1) == ["Discovery", money("10000.00"), money("2000.00"),
-                                   money("9206.25"), money("2793.75"), "76.7%"]
-    assert row_texts(model, 2) == ["Total", money("13000.00"), money("2000.00"),
-                                   money("13108.75"), money("1891.25"), "87.4%"]
-    over = model.index(0, 5)
+    assert row_texts(model, 0) == ["Pleadings", money("3000.00"), money("3902.50"),
+                                   money("-902.50"), "130.1%"]
+    assert row_texts(model, 1) == ["Discovery", money("12000.00"), money("9206.25"),
+                                   money("2793.75"), "76.7%"]
+    assert row_texts(model, 2) == ["Total", money("15000.00"), money("13108.75"),
+                                   money("1891.25"), "87.4%"]
+    assert model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) == (
+        f"Fees {money('10000.00')} · expenses {money('2000.00')}")
+    over = model.index(0, 4)
     assert over.data(Qt.ItemDataRole.ForegroundRole) == style.overdue_color()
     assert over.data(Qt.ItemDataRole.ToolTipRole) == "Over budget 130.1%"
-    assert model.index(0, 4).data(Qt.ItemDataRole.ForegroundRole) == style.overdue_color()
-    assert model.index(1, 5).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert not over.data(Qt.ItemDataRole.DecorationRole).isNull()  # and an icon
+    assert model.index(0, 3).data(Qt.ItemDataRole.ForegroundRole) == style.overdue_color()
+    assert model.index(1, 4).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(1, 4).data(Qt.ItemDataRole.DecorationRole) is None
     assert model.index(2, 0).data(Qt.ItemDataRole.FontRole).bold()
-    assert model.index(1, 3).data(Qt.ItemDataRole.TextAlignmentRole) == int(
+    assert model.index(1, 2).data(Qt.ItemDataRole.TextAlignmentRole) == int(
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    assert "1531.25" not in model.index(1, 3).data(Qt.ItemDataRole.ToolTipRole)
-    assert model.index(1, 3).data(Qt.ItemDataRole.ToolTipRole) == (
+    assert "1531.25" not in model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole) == (
         f"Fees {money('8706.25')} · expenses {money('500.00')} · 32.75 h")
+
+
+def test_overview_chart_names_every_phase(tab_and_ids: tuple[CaseBudgetTab, Ids]) -> None:
+    tab, _ids = tab_and_ids
+    drawing = tab.overview.bars.drawing()
+    assert drawing is not None
+    assert {"Pleadings", "Discovery"} <= set(drawing.texts())
+    over = [t for t in drawing.texts() if t.startswith("$3.9k")]  # Pleadings, 3,902.50
+    assert over in (["$3.9k of $3k — over budget"], ["$3.9k — over"])  # by the room
+    assert tab.overview.bars.height() >= drawing.used_height * tab.overview.bars.unit() - 1
+
+
+def build_unbudgeted(practice: Practice) -> Ids:
+    """As `build`, and time on the second case, which has no budget."""
+    ids = build(practice)
+    _c, ids["t_other"] = practice.write(
+        time_entries.add_time_entry, case_id=ids["other"], staff_id=ids["alice"],
+        worked_on=TODAY - timedelta(days=2), hours="2", phase="Discovery")
+    return ids
+
+
+def test_spending_without_a_budget_is_not_over_anything(qtbot: Any,
+                                                        open_practice: Any,  # noqa: F811
+                                                        tmp_path: Path) -> None:
+    db, ids = open_practice(build_unbudgeted)
+    tab, host = make_tab(qtbot, db, ids, tmp_path, case="other")
+    overview = tab.overview
+    assert overview.stack.currentWidget() is not overview.empty
+    assert overview.values["used"].text() == "No budget"
+    assert overview.values["budget"].text() == "No budget set"
+    assert overview.values["actual"].text() == money("700.00")  # 2 h at 350.00
+    model = overview.phase_model
+    assert row_texts(model, 0) == ["Discovery", "—", money("700.00"), "—", ""]
+    for column in range(model.columnCount()):
+        index = model.index(0, column)
+        assert index.data(Qt.ItemDataRole.ForegroundRole) is None
+        assert index.data(Qt.ItemDataRole.DecorationRole) is None
+    bars = overview.bars.drawing()
+    burn = overview.burn_chart.drawing()
+    assert bars is not None and burn is not None
+    assert not any("over" in text.split() for text in bars.texts() + burn.texts())
+    assert "Actual (no budget set)" in bars.texts()
+    assert "no budget is set" in bars.summary and "no budget is set" in burn.summary
+    host.close()
 
 
 def test_a_case_with_nothing_yet_says_how_to_begin(qtbot: Any, open_practice: Any,  # noqa: F811
@@ -198,8 +284,7 @@ def test_a_case_with_nothing_yet_says_how_to_begin(qtbot: Any, open_practice: An
     tab, host = make_tab(qtbot, db, ids, tmp_path, case="other")
     assert tab.overview.stack.currentWidget() is tab.overview.empty
     assert tab.overview.empty.headline.text() == "No budget yet."
-    buttons = [b.text() for b in tab.overview.empty.findChildren(type(
-        tab.overview.budget_button))]
+    buttons = [b.text() for b in tab.overview.empty.findChildren(QPushButton)]
     assert buttons == ["Set budget…", "Add time…", "Add expense…"]
     assert tab.time.stack.currentWidget() is tab.time.empty
     assert tab.expenses.stack.currentWidget() is tab.expenses.empty
@@ -318,7 +403,7 @@ def test_delete_names_the_entry(qtbot: Any, tab_and_ids: tuple[CaseBudgetTab, Id
     assert questions[0] == (f"Delete 12.25 h by Paul Park on {fmt.day(TODAY - timedelta(days=5))}"
                             f" ({money('1531.25')}) from 2026-CV-0142?")
     assert column(tab.time.model, 1) == ["Alice Avery", "Alice Avery"]
-    assert tab.overview.values["used"].text() == "Within budget 77.2%"  # 11,577.50 of 15,000
+    assert tab.overview.values["used"].text() == "Within budget · 77.2% used"  # of 15,000
     assert attention == [False] and tab.level_text == "Within budget 77.2%"
 
 
@@ -421,10 +506,10 @@ def test_revising_keeps_the_history(qtbot: Any, tab_and_ids: tuple[CaseBudgetTab
     monkeypatch.setattr(BudgetDialog, "ask", classmethod(ask))
     reloaded(qtbot, tab, tab.overview.budget_button.click)
     assert asked[0]["current"] is not None and asked[0]["current"].revision == 1
-    assert tab.overview.values["used"].text() == "Over budget 131.1%"
+    assert tab.overview.values["used"].text() == "Over budget · 131.1% used"
     assert tab.overview.values["arrangement"].text() == f"Fixed fee {money('12000.00')}"
-    assert tab.overview.values["forecast"].text().startswith(
-        "from the burn rate: set a planned end date")
+    assert tab.overview.values["forecast_burn"].text() == "No planned end"
+    assert "planned end date" in tab.overview.values["forecast_burn"].toolTip()
     revisions = tab.revisions
     assert column(revisions.model, 0) == ["2 (current)", "1"]
     assert column(revisions.model, 4) == [money("10000.00"), money("15000.00")]

@@ -3,6 +3,7 @@ in palette colours that read in light and dark themes, laid out again when resiz
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import pytest
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from casedesk.export.report_chart import (
     Drawing,
     Rect,
+    Text,
     budget_vs_actual_chart,
     burn_up_chart,
     hours_by_staff_chart,
@@ -44,10 +46,13 @@ def close(a: QColor, b: QColor, tolerance: int = 6) -> bool:
                ((a.red(), b.red()), (a.green(), b.green()), (a.blue(), b.blue())))
 
 
-def pixel_at_middle(image: QImage, rect: Rect, unit: float) -> QColor:
+def pixel_at_middle(image: QImage, rect: Rect, unit: float, *, edge: bool = False
+                    ) -> QColor:
+    """The colour at the middle of `rect` (with `edge`, near its top edge: the part of a
+    budget bar the actual's narrower bar does not cover)."""
     ratio = image.devicePixelRatio()
     x = (rect.x + rect.w / 2) * unit * ratio
-    y = (rect.y + rect.h / 2) * unit * ratio
+    y = (rect.y + rect.h * (0.12 if edge else 0.5)) * unit * ratio
     return image.pixelColor(int(x), int(y))
 
 
@@ -68,7 +73,7 @@ def test_bars_are_painted_where_the_drawing_puts_them(qtbot: QtBot, dark: bool) 
     pal = canvas.palette()
     for role, name in (("budget", "Discovery"), ("actual", "Discovery"),
                        ("over", "Pleadings")):
-        got = pixel_at_middle(image, bar(drawing, role, name), unit)
+        got = pixel_at_middle(image, bar(drawing, role, name), unit, edge=role == "budget")
         assert close(got, role_color(role, pal)), (role, got.name())
     background = image.pixelColor(2, image.height() - 2)
     assert close(background, pal.color(QPalette.ColorRole.Base))
@@ -82,12 +87,16 @@ def test_bars_are_painted_where_the_drawing_puts_them(qtbot: QtBot, dark: bool) 
         QPalette.ColorRole.Base).lightness()) > 30
 
 
+def burn_factory(width: float, height: float) -> Drawing:
+    return burn_up_chart(points(), width=width, height=height)
+
+
 def test_resizing_lays_the_chart_out_again(qtbot: QtBot) -> None:
     sizes: list[tuple[float, float]] = []
 
     def factory(width: float, height: float) -> Drawing:
         sizes.append((width, height))
-        return bars_factory(width, height)
+        return burn_factory(width, height)
 
     canvas = canvas_for(qtbot, factory)
     first = canvas.drawing()
@@ -101,6 +110,27 @@ def test_resizing_lays_the_chart_out_again(qtbot: QtBot) -> None:
     assert canvas.drawing() is second  # no new layout without a change
     assert any(w == pytest.approx(900 / unit) and h == pytest.approx(400 / unit)
                for w, h in sizes)
+
+
+def test_a_chart_of_rows_takes_the_height_it_needs(qtbot: QtBot) -> None:
+    canvas = canvas_for(qtbot, bars_factory, size=QSize(640, 900))
+    canvas.set_least_height(300)  # only for charts that fill their room
+    drawing = canvas.drawing()
+    assert drawing is not None and drawing.content_height is not None
+    unit = canvas.unit()
+    assert canvas.height() == math.ceil(drawing.content_height * unit)
+    assert canvas.minimumHeight() == canvas.maximumHeight() < 300
+    # Every phase shows, at a readable row height.
+    names = {t.text for t in drawing.shapes if isinstance(t, Text) and t.role == "label"}
+    assert {"Investigation", "Pleadings", "Discovery", "Trial preparation",
+            "(no phase)"} <= names
+    # A chart that fills its room (the burn-up) gets at least the least height, and grows.
+    canvas.set_drawing_factory(burn_factory)
+    assert canvas.minimumHeight() == 300 and canvas.maximumHeight() > 10_000
+    canvas.resize(640, 500)
+    qtbot.waitUntil(lambda: canvas.height() == 500)
+    burn = canvas.drawing()
+    assert burn is not None and burn.height == pytest.approx(500 / unit)
 
 
 def test_accessible_text_and_tooltips(qtbot: QtBot) -> None:

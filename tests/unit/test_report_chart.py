@@ -153,7 +153,8 @@ def assert_inside(drawing: Drawing) -> None:
             assert math.isfinite(shape.x) and math.isfinite(shape.y)
             assert shape.text
             if shape.max_width is not None:
-                assert text_width(shape.text, shape.size) <= shape.max_width + eps, shape
+                assert text_width(shape.text, shape.size, shape.bold) <= shape.max_width + eps, \
+                    shape
             if not shape.angle:
                 assert -eps <= shape.x <= w + eps and -eps <= shape.y <= h + eps, shape
 
@@ -166,6 +167,14 @@ def rects(drawing: Drawing, role: str) -> list[Rect]:
 
 def texts(drawing: Drawing, role: str | None = None) -> list[Text]:
     return [s for s in drawing.shapes if isinstance(s, Text) and role in (None, s.role)]
+
+
+def plot_lines(drawing: Drawing, role: str) -> list[Line]:
+    """The lines of a role in the plot (not the legend's samples of them)."""
+    names = {e.label for e in drawing.legend}
+    legend_bottom = max((t.y for t in texts(drawing) if t.text in names), default=-1.0)
+    return [s for s in drawing.shapes if isinstance(s, Line) and s.role == role
+            and not all(y <= legend_bottom + 1 for _x, y in s.points)]
 
 
 # -- formatting and scales ----------------------------------------------------------------------
@@ -218,18 +227,52 @@ def test_bars_mark_over_budget_in_colour_and_in_words() -> None:
     over = rects(drawing, "over")
     assert [r.tip.split(":")[0] for r in over] == ["Pleadings", "(no phase)"]
     assert "over budget by $1,100.25" in over[0].tip
-    assert [t.text for t in texts(drawing, "over")] == ["over", "over"]
+    assert [t.text for t in texts(drawing, "over")] == ["$9.1k of $8k — over budget",
+                                                         "$395, no budget — over budget"]
+    assert all(t.bold for t in texts(drawing, "over"))
     labels = {t.text for t in texts(drawing, "label")}
     assert {"Investigation", "Pleadings", "Discovery", "(no phase)", "Budget", "Actual"} <= labels
     assert any("over" in e.label.lower() for e in drawing.legend if e.role == "over")
     assert "Over budget: Pleadings (actual $9,100.25 of $8,000.00)" in drawing.summary
-    # Heights are proportional to the amounts.
+    # Bars run left to right from one axis, as long as the amounts.
     pleadings_budget = next(r for r in rects(drawing, "budget") if r.tip.startswith("Pleadings"))
     discovery_budget = next(r for r in rects(drawing, "budget") if r.tip.startswith("Discovery"))
-    assert discovery_budget.h / pleadings_budget.h == pytest.approx(23000 / 8000, rel=1e-6)
+    assert discovery_budget.w / pleadings_budget.w == pytest.approx(23000 / 8000, rel=1e-6)
+    assert pleadings_budget.x == discovery_budget.x
+    pleadings_over = over[0]
+    assert pleadings_over.w / pleadings_budget.w == pytest.approx(9100.25 / 8000, rel=1e-6)
+    # The actual is a narrower bar over the middle of its budget's.
+    assert pleadings_over.h < pleadings_budget.h
+    assert pleadings_over.y + pleadings_over.h / 2 == pytest.approx(
+        pleadings_budget.y + pleadings_budget.h / 2)
     # The value axis is labelled in round, abbreviated money.
     assert {"$0", "$5k", "$10k", "$15k", "$20k", "$25k"} <= {t.text for t in texts(drawing,
                                                                                      "muted")}
+    # The chart takes only the height its rows need.
+    assert drawing.used_height < drawing.height
+
+
+def test_phase_names_read_in_full_on_the_left() -> None:
+    long = (PhaseFigures("Negotiation and settlement", D("5000.00"), Z, D("6000.00"), Z, Z),
+            PhaseFigures("Trial preparation", D("4000.00"), Z, D("100.00"), Z, Z))
+    for width in (340, 420, 900):
+        drawing = budget_vs_actual_chart(long, width=width, height=200)
+        assert_inside(drawing)
+        names = [t for t in texts(drawing, "label") if t.align == "right"]
+        assert [t.text for t in names] == ["Negotiation and settlement", "Trial preparation"]
+        assert all(t.angle == 0 for t in drawing.shapes if isinstance(t, Text))
+        # Right-aligned against the bars, which start after the longest name.
+        bars = rects(drawing, "budget")
+        assert all(t.x < bars[0].x for t in names)
+        assert bars[0].x > text_width("Negotiation and settlement", 9.0)
+    # Narrow, the figures after the bars shorten rather than crowd the bars out.
+    small = budget_vs_actual_chart(long, width=260, height=200)
+    assert [t.text for t in texts(small, "over")] == ["$6k — over"]
+    assert "$100" in small.texts()
+    # Only where a name would take more than about half the chart is it cut.
+    narrow = budget_vs_actual_chart(long, width=200, height=200)
+    first = next(t.text for t in texts(narrow, "label") if t.align == "right")
+    assert first.startswith("Negotiation") and first.endswith("…")
 
 
 def test_no_over_legend_or_marker_when_nothing_is_over() -> None:
@@ -270,18 +313,48 @@ def test_bars_stay_on_the_canvas(width: float, height: float, case: str) -> None
     assert not drawing.is_empty
     if case == "huge":
         assert "$1000T" in {t.text for t in texts(drawing, "muted")}
-    if case == "zero_budget":
-        assert len(rects(drawing, "over")) == 1 and not rects(drawing, "budget")
+    if case == "zero_budget":  # no budget at all: what was spent, nothing "over"
+        assert len(rects(drawing, "actual")) == 1 and not rects(drawing, "budget")
+        assert not rects(drawing, "over") and not texts(drawing, "over")
+        assert drawing.summary == ("Budget vs actual by phase: no budget is set; actual "
+                                   "$12.34.")
 
 
-def test_long_labels_turn_and_stay_readable() -> None:
-    drawing = cases_budget_chart(summaries(20), width=500, height=300)
-    turned = [t for t in texts(drawing, "label") if t.angle]
-    assert len(turned) == 15 and {t.text for t in turned} == {f"2026-CV-{n:04d}"
-                                                              for n in range(1, 16)}
+def test_firm_bars_name_each_case_in_full_on_the_left() -> None:
+    drawing = cases_budget_chart(summaries(20), width=700, height=600)
+    assert_inside(drawing)
+    assert not any(isinstance(t, Text) and t.angle for t in drawing.shapes)  # nothing turned
+    labels = [t.text for t in texts(drawing, "label") if t.text.startswith("2026-CV-")]
+    assert len(labels) == 15  # the fifteen that used most, worst first
+    for n, label in enumerate(labels, start=1):
+        assert label.startswith(f"2026-CV-{n:04d}  Case {n - 1}")  # number, then the title
+    # Flush left, so that the case numbers line up.
+    assert len({t.x for t in texts(drawing, "label") if t.text in labels}) == 1
     assert "2026-CV-0001 (130.0% used)" in drawing.summary
     assert len(rects(drawing, "over")) == 5  # the five cases past 100%
+    assert [t.text.endswith("— over budget") for t in texts(drawing, "over")] == [True] * 5
+    # Near budget (80% to 100% used) says so too, in its own role.
+    near = [t.text for t in texts(drawing, "near")]
+    assert len(near) == 3 and all(t.endswith("— near budget") for t in near)
+    ys = [r.y for r in rects(drawing, "budget")]
+    assert ys == sorted(ys)  # top to bottom in that order
+
+
+@pytest.mark.parametrize("width", [160, 200, 320])
+def test_narrow_firm_bars_keep_the_case_number(width: float) -> None:
+    drawing = cases_budget_chart(summaries(4), width=width, height=200)
     assert_inside(drawing)
+    labels = [t.text for t in texts(drawing, "label") if t.text.startswith("2026-CV-")]
+    assert len(labels) == 4
+    assert all(label.startswith(f"2026-CV-{n:04d}") for n, label in enumerate(labels, 1))
+
+
+def test_a_short_chart_counts_the_cases_it_leaves_out() -> None:
+    drawing = cases_budget_chart(summaries(20), width=500, height=150)
+    assert_inside(drawing)
+    shown = len(rects(drawing, "budget"))
+    assert 2 <= shown < 15
+    assert f"… and {15 - shown} more (see the table)" in drawing.texts()
 
 
 def test_firm_bars_leave_out_cases_without_a_budget() -> None:
@@ -297,20 +370,28 @@ def test_firm_bars_leave_out_cases_without_a_budget() -> None:
 def test_burn_up_draws_actual_budget_steps_and_the_planned_end() -> None:
     drawing = burn_up_chart(points(), width=600, height=300, planned_end_on=date(2026, 6, 30))
     assert_inside(drawing)
-    actual = next(s for s in drawing.shapes if isinstance(s, Line) and s.role == "actual")
+    (actual,) = plot_lines(drawing, "actual")
     assert len(actual.points) == 14
     assert [p[1] for p in actual.points] == sorted((p[1] for p in actual.points), reverse=True)
-    budget = next(s for s in drawing.shapes if isinstance(s, Line) and s.role == "budget_line")
+    (budget,) = plot_lines(drawing, "budget_line")
     ys = [round(y, 6) for _x, y in budget.points]
     assert len(set(ys)) == 2  # one step, when the budget was revised
     assert budget.points[-1][0] == pytest.approx(max(x for x, _y in budget.points))
-    marker = next(s for s in drawing.shapes if isinstance(s, Line) and s.role == "marker")
+    (marker,) = plot_lines(drawing, "marker")
     assert marker.dashed and marker.points[0][0] == marker.points[1][0]
     assert budget.points[-1][0] == pytest.approx(marker.points[0][0])  # runs to the end
     words = {t.text for t in texts(drawing)}
     assert {"Planned end", "Feb 2026", "Mar", "Apr", "May", "Jun"} <= words
     assert "over budget" not in words
     assert "Planned end 30 Jun 2026" in drawing.summary
+    # The legend shows lines as lines (the planned end dashed), not as boxes.
+    assert [(e.role, e.mark) for e in drawing.legend] == [
+        ("actual", "line"), ("budget_line", "line"), ("marker", "dashed")]
+    samples = [s for s in drawing.shapes if isinstance(s, Line) and s not in
+               (actual, budget, marker) and s.role in ("actual", "budget_line", "marker")]
+    assert [s.dashed for s in samples] == [False, False, True]
+    assert all(len(s.points) == 2 and s.points[0][1] == s.points[1][1] for s in samples)
+    assert not [r for r in drawing.shapes if isinstance(r, Rect) and not r.tip]
 
 
 def test_burn_up_over_budget_says_so() -> None:
@@ -322,11 +403,21 @@ def test_burn_up_over_budget_says_so() -> None:
     assert_inside(drawing)
 
 
+def test_burn_up_without_a_budget_shows_only_the_spending() -> None:
+    line = [BurnPoint(date(2026, 1, 1), D("100.00"), Z),
+            BurnPoint(date(2026, 2, 1), D("1500.00"), Z)]
+    drawing = burn_up_chart(line, width=400, height=250)
+    assert_inside(drawing)
+    assert not plot_lines(drawing, "budget_line") and not texts(drawing, "over")
+    assert [e.role for e in drawing.legend] == ["actual"]
+    assert drawing.summary.endswith("$1,500.00 spent; no budget is set.")
+
+
 def test_burn_up_single_point_and_empty() -> None:
     one = burn_up_chart([BurnPoint(date(2026, 3, 9), Z, Z)], width=300, height=200)
     assert_inside(one)
     assert len(rects(one, "actual")) == 1  # a dot: one point makes no line
-    assert not any(isinstance(s, Line) and s.role == "actual" for s in one.shapes)
+    assert not plot_lines(one, "actual")
     assert burn_up_chart([], width=300, height=200).is_empty
 
 
@@ -391,6 +482,15 @@ def test_crowded_horizontal_bars_count_what_is_left_out() -> None:
     assert 3 <= shown < 60
     assert f"… and {60 - shown} more (see the table)" in {t.text for t in texts(drawing)}
     assert drawing.used_height <= drawing.height
+
+
+def test_unbilled_shows_the_largest_cases_and_counts_the_rest() -> None:
+    drawing = unbilled_chart(unbilled_rows(24), width=500, height=2000)
+    assert_inside(drawing)
+    fees = rects(drawing, "fees")
+    assert len(fees) == 15 and fees[0].tip.startswith("2026-CV-0024")
+    assert "… and 9 more (see the table)" in drawing.texts()
+    assert drawing.used_height < 600  # no taller than the fifteen rows need
 
 
 def test_empty_hours_and_unbilled() -> None:

@@ -1,8 +1,10 @@
 """The reports' charts, each laid out once as a `Drawing` (report_drawing.py) that the screen
 (ui/widgets/chart_canvas.py) and the PDF (report_pdf.py) paint alike.
 
-- budget vs actual bars by phase (and by case, firm-wide): an actual over its budget is drawn
-  in the "over" role *and* carries the word "over" (never colour alone);
+- budget vs actual by phase (and by case, firm-wide) as horizontal bars, so that every phase
+  name and case number reads in full: the budget a wide light bar, the actual a narrower one
+  over it; an actual over its budget is drawn in the "over" role *and* its figures say "over"
+  (never colour alone);
 - burn-up: cumulative actual against the budget in force (report_chart_time.py);
 - expenses by month, stacked by category (the largest five, then "Other");
 - hours by staff and unbilled by case, as horizontal bars.
@@ -46,7 +48,16 @@ from casedesk.export.report_format import (
     short_hours,
     short_money,
 )
-from casedesk.export.report_layout import Bar, Group, Row, Segment, bar_rows_chart, column_chart
+from casedesk.export.report_layout import (
+    Bar,
+    Compare,
+    Group,
+    Row,
+    Segment,
+    bar_rows_chart,
+    column_chart,
+    compare_rows_chart,
+)
 from casedesk.services.budget_rows import (
     ZERO,
     CaseBudgetSummary,
@@ -64,8 +75,10 @@ __all__ = [
     "phase_label", "text_width", "unbilled_chart",
 ]
 
-OVER_WORD = "over"
+OVER_WORD = "over budget"
+NEAR_WORD = "near budget"
 TOP_CASES = 15  # the firm-wide bars show the cases that used most of their budget
+TOP_UNBILLED = 15  # and the cases with most unbilled
 TOP_CATEGORIES = 5  # expenses by month: the largest categories, then "Other"
 OTHER = "Other"
 
@@ -75,8 +88,10 @@ def phase_label(phase: str) -> str:
     return phase or "(no phase)"
 
 
-def _budget_group(label: str, budget: Decimal, actual: Decimal, currency: str,
-                  about: str = "") -> Group:
+def _compare_row(label: str, budget: Decimal, actual: Decimal, currency: str,
+                 about: str = "", keep: int = 0, near: bool = False) -> Compare:
+    """A budget-vs-actual row; an actual past the budget says "over budget" in words too (and
+    a case `near` its budget, "near budget")."""
     over = actual > budget
     name = f"{label} ({about})" if about else label
     used = percent(actual, budget)
@@ -85,17 +100,27 @@ def _budget_group(label: str, budget: Decimal, actual: Decimal, currency: str,
         tip += f", {percent_text(used)} of the budget"
     if over:
         tip += f"; over budget by {money_text(actual - budget, currency)}"
-    return Group(label, (
-        Bar((Segment("budget", float(budget),
-                     f"{name}: budget {money_text(budget, currency)}"),)),
-        Bar((Segment("over" if over else "actual", float(actual), tip),),
-            marker=OVER_WORD if over else "")))
+    spent = short_money(float(actual), currency)
+    if budget > 0:
+        value = f"{spent} of {short_money(float(budget), currency)}"
+    else:
+        value = f"{spent}, no budget" if actual > 0 else ""
+    short = spent if actual > 0 or budget > 0 else ""
+    if over:
+        value += f" — {OVER_WORD}"
+        short += " — over"
+    elif near:
+        value += f" — {NEAR_WORD}"
+        short += " — near"
+    return Compare(f"{label}  {about}" if about else label, float(budget), float(actual),
+                   value, over, f"{name}: budget {money_text(budget, currency)}", tip, keep,
+                   near and not over, short)
 
 
-def _budget_legend(groups: Sequence[Group]) -> list[LegendEntry]:
+def _budget_legend(rows: Sequence[Compare]) -> list[LegendEntry]:
     entries = [LegendEntry("budget", "Budget"), LegendEntry("actual", "Actual")]
-    if any(b.marker for g in groups for b in g.bars):
-        entries.append(LegendEntry("over", "Actual over budget (marked “over”)"))
+    if any(r.over for r in rows):
+        entries.append(LegendEntry("over", "Actual over budget"))
     return entries
 
 
@@ -111,19 +136,30 @@ def _overs_text(overs: list[tuple[str, Decimal, Decimal]], currency: str, what: 
 def budget_vs_actual_chart(phases: Sequence[PhaseFigures], *, width: float, height: float,
                            currency: str = "USD",
                            title: str = "Budget vs actual by phase") -> Drawing:
-    """Budget and actual side by side for each phase."""
+    """Budget and actual side by side for each phase (without any budget, what was spent:
+    nothing is "over" a budget that was never set)."""
     if not phases or all(p.budget == 0 and p.actual == 0 for p in phases):
         return empty_drawing(width, height, title)
-    groups = [_budget_group(phase_label(p.phase), p.budget, p.actual, currency) for p in phases]
     budget = sum((p.budget for p in phases), ZERO)
     actual = sum((p.actual for p in phases), ZERO)
+    if budget == 0:
+        spent = [Compare(phase_label(p.phase), 0.0, float(p.actual),
+                         short_money(float(p.actual), currency), actual_tip=(
+                             f"{phase_label(p.phase)}: actual {money_text(p.actual, currency)}"))
+                 for p in phases]
+        return compare_rows_chart(
+            spent, width=width, height=height, title=title,
+            summary=f"{title}: no budget is set; actual {money_text(actual, currency)}.",
+            entries=[LegendEntry("actual", "Actual (no budget set)")],
+            axis_label=lambda v: short_money(v, currency))
+    rows = [_compare_row(phase_label(p.phase), p.budget, p.actual, currency) for p in phases]
     overs = [(phase_label(p.phase), p.budget, p.actual) for p in phases if p.actual > p.budget]
     summary = (f"{title}, {plural(len(phases), 'phase')}: budget {money_text(budget, currency)}"
                f", actual {money_text(actual, currency)}." + _overs_text(overs, currency,
                                                                           "phase"))
-    return column_chart(groups, width=width, height=height, title=title, summary=summary,
-                        entries=_budget_legend(groups),
-                        axis_label=lambda v: short_money(v, currency))
+    return compare_rows_chart(rows, width=width, height=height, title=title, summary=summary,
+                              entries=_budget_legend(rows),
+                              axis_label=lambda v: short_money(v, currency))
 
 
 def _worst(cases: Sequence[CaseBudgetSummary], top: int) -> list[CaseBudgetSummary]:
@@ -139,15 +175,16 @@ def cases_budget_chart(cases: Sequence[CaseBudgetSummary], *, width: float, heig
     worst = _worst(cases, top)
     if not worst:
         return empty_drawing(width, height, title)
-    groups = [_budget_group(c.case_number, c.budget, c.actual, currency, c.case_title)
-              for c in worst]
+    rows = [_compare_row(c.case_number, c.budget, c.actual, currency, c.case_title,
+                         keep=len(c.case_number), near=c.level is BudgetLevel.WARNING)
+            for c in worst]
     overs = [(c.case_number, c.budget, c.actual) for c in worst if c.actual > c.budget]
     summary = (f"{title}: {plural(len(worst), 'case')}, from {worst[0].case_number} "
                f"({percent_text(worst[0].percent_used)} used)." + _overs_text(overs, currency,
                                                                              "case"))
-    return column_chart(groups, width=width, height=height, title=title, summary=summary,
-                        entries=_budget_legend(groups),
-                        axis_label=lambda v: short_money(v, currency))
+    return compare_rows_chart(rows, width=width, height=height, title=title, summary=summary,
+                              entries=_budget_legend(rows),
+                              axis_label=lambda v: short_money(v, currency))
 
 
 def _categories(rows: Sequence[ExpenseMonthRow], top: int) -> list[str]:
@@ -266,17 +303,19 @@ def hours_by_staff_chart(rows: Sequence[StaffHoursRow], *, width: float, height:
 
 
 def unbilled_chart(rows: Sequence[UnbilledRow], *, width: float, height: float,
-                   currency: str = "USD", title: str = "Unbilled by case") -> Drawing:
-    """A bar per case, largest unbilled total first: fees, then expenses."""
+                   currency: str = "USD", title: str = "Unbilled by case",
+                   top: int = TOP_UNBILLED) -> Drawing:
+    """A bar per case for the `top` cases with most unbilled, largest first: fees, then
+    expenses; the rest are counted under the chart."""
     cases = sorted((r for r in rows if r.total > 0), key=lambda r: (-r.total, r.case_number))
     if not cases:
         return empty_drawing(width, height, title)
-    bars = [Row(r.case_number, (
+    bars = [Row(f"{r.case_number}  {r.case_title}" if r.case_title else r.case_number, (
         Segment("fees", float(r.fees), f"{r.case_number} ({r.case_title}): unbilled fees "
                                        f"{money_text(r.fees, currency)}"),
         Segment("expenses", float(r.expenses), f"{r.case_number} ({r.case_title}): unbilled "
                                                f"expenses {money_text(r.expenses, currency)}")),
-        short_money(float(r.total), currency)) for r in cases]
+        short_money(float(r.total), currency), len(r.case_number)) for r in cases[:top]]
     total = sum((r.total for r in cases), ZERO)
     summary = (f"{title}: {money_text(total, currency)} unbilled on "
                f"{plural(len(cases), 'case')}; the most on {cases[0].case_number} "
@@ -284,4 +323,5 @@ def unbilled_chart(rows: Sequence[UnbilledRow], *, width: float, height: float,
     return bar_rows_chart(bars, width=width, height=height, title=title, summary=summary,
                           entries=[LegendEntry("fees", "Fees"),
                                    LegendEntry("expenses", "Expenses")],
-                          axis_label=lambda v: short_money(v, currency))
+                          axis_label=lambda v: short_money(v, currency),
+                          more=max(len(cases) - top, 0))

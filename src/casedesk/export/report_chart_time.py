@@ -72,8 +72,9 @@ def _month_ticks(lo: date, hi: date, room: float) -> list[tuple[date, str]]:
 def burn_up_chart(points: Sequence[BurnPoint], *, width: float, height: float,
                   currency: str = "USD", planned_end_on: date | None = None,
                   title: str = "Burn-up: actual against budget") -> Drawing:
-    """The cumulative actual as a line, the budget in force as a step line, month ticks,
-    and a dashed marker at the planned end (the axis reaches it when it is later)."""
+    """The cumulative actual as a line, the budget in force as a step line (none while no
+    budget was ever set), month ticks, and a dashed marker at the planned end (the axis
+    reaches it when it is later)."""
     line = sorted(points, key=lambda p: p.on)
     if not line:
         return empty_drawing(width, height, title)
@@ -84,9 +85,12 @@ def burn_up_chart(points: Sequence[BurnPoint], *, width: float, height: float,
         pad = (MIN_SPAN_DAYS - span + 1) // 2
         lo, hi = lo - timedelta(days=pad), hi + timedelta(days=pad)
     marked = planned_end_on is not None and lo <= planned_end_on <= hi
-    entries = [LegendEntry("actual", "Actual to date"), LegendEntry("budget_line", "Budget")]
+    budgeted = any(p.budget > 0 for p in line)  # without a budget, only what was spent
+    entries = [LegendEntry("actual", "Actual to date", "line")]
+    if budgeted:
+        entries.append(LegendEntry("budget_line", "Budget", "line"))
     if marked:
-        entries.append(LegendEntry("marker", "Planned end"))
+        entries.append(LegendEntry("marker", "Planned end", "dashed"))
     if not fits(width, height):
         return empty_drawing(width, height, title, TOO_SMALL)
     sketch = Sketch(width, height)
@@ -117,13 +121,14 @@ def burn_up_chart(points: Sequence[BurnPoint], *, width: float, height: float,
         budget_line.append((x_of(p.on), y_of(p.budget)))
     if hi > last.on:
         budget_line.append((x_of(hi), y_of(last.budget)))
-    sketch.line(budget_line, "budget_line", width=2.0)
+    if budgeted:
+        sketch.line(budget_line, "budget_line", width=2.0)
     end_x, end_y = x_of(last.on), y_of(last.actual)
     sketch.line([(x_of(p.on), y_of(p.actual)) for p in line], "actual", width=2.0)
     dot = FONT * 0.5
     sketch.rect(end_x - dot / 2, end_y - dot / 2, dot, dot, "actual",
                 f"{day_text(last.on)}: {money_text(last.actual, currency)} spent")
-    over = last.actual > last.budget
+    over = budgeted and last.actual > last.budget
     if over:
         sketch.text(end_x - GAP if end_x > (left + right) / 2 else end_x + GAP, end_y - GAP,
                     "over budget", role="over", size=SMALL, bold=True, valign="bottom",
@@ -154,9 +159,12 @@ def _summary(title: str, line: Sequence[BurnPoint], currency: str, planned_end_o
     first, last = line[0], line[-1]
     used = percent(last.actual, last.budget)
     text = (f"{title}, {day_text(first.on)} to {day_text(last.on)}: "
-            f"{money_text(last.actual, currency)} spent of a budget of "
-            f"{money_text(last.budget, currency)}")
-    text += f" ({percent_text(used)})." if used is not None else "."
+            f"{money_text(last.actual, currency)} spent")
+    if last.budget > 0:
+        text += f" of a budget of {money_text(last.budget, currency)}"
+        text += f" ({percent_text(used)})." if used is not None else "."
+    else:
+        text += "; no budget is set."
     if over:
         text += " Over budget."
     if planned_end_on is not None:

@@ -40,7 +40,7 @@ BAR_ROLES = ("budget", "actual", "over", "billable", "nonbillable", "fees", "exp
 LINE_SERIES_ROLES = ("actual", "budget_line")  # the burn-up's lines
 SERIES_ROLES = ("series0", "series1", "series2", "series3", "series4", "series5", "other")
 LINE_ROLES = ("axis", "grid", "marker")
-TEXT_ROLES = ("label", "muted", "empty")
+TEXT_ROLES = ("label", "muted", "empty", "near")  # "near": near its budget (amber)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +85,7 @@ Shape = Rect | Line | Text
 class LegendEntry:
     role: str
     label: str
+    mark: Literal["box", "line", "dashed"] = "box"  # a swatch, or a line as the chart draws
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,33 +118,34 @@ class Drawing:
 ChartFactory = Callable[[float, float], Drawing]
 
 # -- measuring text ----------------------------------------------------------------------------
-_NARROW = set("iljtfI.,:;'!|()[]{} ")
-_WIDE = set("mwMW@%")
+# Advances in ems, from DejaVu Sans (one of the widest UI sans-serifs, and the PDF's font),
+# rounded up within each class, so the estimate errs on the wide side for Segoe UI, SF, Noto...
+_ADVANCES: dict[str, float] = {}
+for _chars, _em in (("'", 0.28), ("ijlIJ", 0.30), (" ,.·’:;/\\|", 0.34),
+                    ("f-()[]t!r", 0.41), ('"*_`–szc“”?', 0.56), ("LFkvxyPTYaoe", 0.62),
+                    ("ESbdghnpqu$0123456789{}€£¥₹K", 0.66), ("AVBRXZC", 0.70),
+                    ("UHNDG&OQw", 0.80), ("#+<=>^~M", 0.86), ("%mW@…—", 1.0)):
+    _ADVANCES.update(dict.fromkeys(_chars, _em))
+_OTHER_ADVANCE = 0.72  # letters with accents, other scripts: as wide as a capital
 
 
-def text_width(text: str, size: float = FONT) -> float:
+BOLD_WIDER = 1.12  # bold text is this much wider
+
+
+def text_width(text: str, size: float = FONT, bold: bool = False) -> float:
     """An estimate of the width of `text` in a sans-serif at `size` (errs on the wide side)."""
-    total = 0.0
-    for char in text:
-        if char in _NARROW:
-            total += 0.32
-        elif char in _WIDE:
-            total += 0.88
-        elif char.isupper() or char.isdigit() or char in "$€£¥₹":
-            total += 0.64
-        else:
-            total += 0.56
-    return total * size
+    width = sum(_ADVANCES.get(char, _OTHER_ADVANCE) for char in text) * size
+    return width * BOLD_WIDER if bold else width
 
 
-def elide(text: str, max_width: float, size: float = FONT) -> str:
+def elide(text: str, max_width: float, size: float = FONT, bold: bool = False) -> str:
     """`text`, cut with an ellipsis to fit `max_width` ("" when not even "…" fits)."""
-    if text_width(text, size) <= max_width:
+    if text_width(text, size, bold) <= max_width:
         return text
-    if text_width("…", size) > max_width:
+    if text_width("…", size, bold) > max_width:
         return ""
     cut = len(text)
-    while cut > 0 and text_width(text[:cut].rstrip() + "…", size) > max_width:
+    while cut > 0 and text_width(text[:cut].rstrip() + "…", size, bold) > max_width:
         cut -= 1
     return text[:cut].rstrip() + "…"
 
@@ -182,7 +184,7 @@ class Sketch:
         """Add a text (cut with "…" to its `max_width`; nothing if not even that fits)."""
         limit, size = kw.get("max_width"), kw.get("size", FONT)
         if isinstance(limit, float | int) and isinstance(size, float | int):
-            text = elide(text, float(limit), float(size))
+            text = elide(text, float(limit), float(size), bool(kw.get("bold", False)))
         if text:
             self.shapes.append(Text(x, y, text, **kw))  # type: ignore[arg-type]
 
@@ -219,19 +221,25 @@ def empty_drawing(width: float, height: float, title: str, message: str = NO_DAT
 
 
 def legend(sketch: Sketch, entries: Sequence[LegendEntry], *, top: float = 0.0) -> float:
-    """Swatches and labels in rows across the top; returns the height they take."""
+    """Swatches (or short lines, for lines) and labels in rows across the top; returns the
+    height they take."""
     if not entries:
         return 0.0
     swatch, row_h = SMALL * 0.9, SMALL * 1.6
     x, y = GAP, top + GAP / 2
     for entry in entries:
-        need = swatch + GAP + text_width(entry.label, SMALL) + 3 * GAP
+        mark_w = swatch if entry.mark == "box" else swatch * 1.8
+        need = mark_w + GAP + text_width(entry.label, SMALL) + 3 * GAP
         if x > GAP and x + need > sketch.width:
             x, y = GAP, y + row_h
         middle = y + row_h / 2
-        sketch.rect(x, middle - swatch / 2, swatch, swatch, entry.role)
-        sketch.text(x + swatch + GAP, middle, entry.label, size=SMALL,
-                    max_width=max(sketch.width - x - swatch - 2 * GAP, 1.0))
+        if entry.mark == "box":
+            sketch.rect(x, middle - swatch / 2, swatch, swatch, entry.role)
+        else:
+            sketch.line(((x, middle), (x + mark_w, middle)), entry.role, width=2.0,
+                        dashed=entry.mark == "dashed")
+        sketch.text(x + mark_w + GAP, middle, entry.label, size=SMALL,
+                    max_width=max(sketch.width - x - mark_w - 2 * GAP, 1.0))
         x += need
     return y + row_h - top + GAP / 2
 

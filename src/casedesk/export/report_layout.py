@@ -60,15 +60,38 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One horizontal bar (stacked segments) with its label and the value written after it."""
+    """One horizontal bar (stacked segments) with its label and the value written after it;
+    `keep` characters at the start of the label (a case number) always stay readable."""
 
     label: str
     segments: tuple[Segment, ...]
     value_label: str = ""
+    keep: int = 0
 
     @property
     def total(self) -> float:
         return sum(max(s.value, 0.0) for s in self.segments)
+
+
+ROW = FONT * 2.0  # a horizontal bar's row, when there is room
+
+
+def label_width(rows: Sequence[Row | Compare], width: float) -> float:
+    """The widest label, but no more than 45% of the width unless the kept parts need it."""
+    widest = max(text_width(r.label, SMALL) for r in rows)
+    kept = max((text_width(r.label[:r.keep] + "…", SMALL) for r in rows if r.keep),
+               default=0.0)
+    return min(widest, max(width * 0.45, kept), width * 0.6)
+
+
+def row_label(sketch: Sketch, label: str, left: float, middle: float, label_w: float,
+              flush_left: bool) -> None:
+    """A row's label left of the plot: flush left when it starts with a case number (so the
+    numbers line up), else right-aligned against the bars."""
+    if flush_left:
+        sketch.text(left - GAP - label_w, middle, label, size=SMALL, max_width=label_w)
+    else:
+        sketch.text(left - GAP, middle, label, size=SMALL, align="right", max_width=label_w)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +180,10 @@ def column_chart(groups: Sequence[Group], *, width: float, height: float, title:
 
 def bar_rows_chart(rows: Sequence[Row], *, width: float, height: float, title: str,
                    summary: str, entries: Sequence[LegendEntry],
-                   axis_label: Callable[[float], str]) -> Drawing:
+                   axis_label: Callable[[float], str], more: int = 0) -> Drawing:
     """Horizontal bars, one per row, labels on the left, values after the bars; the rows
-    that do not fit the height are counted under the chart ("… and 12 more")."""
+    that do not fit the height (and `more` the caller left out) are counted under the chart
+    ("… and 12 more")."""
     if not rows:
         return empty_drawing(width, height, title)
     if not fits(width, height):
@@ -171,11 +195,11 @@ def bar_rows_chart(rows: Sequence[Row], *, width: float, height: float, title: s
     shown = list(rows)
     if len(shown) * min_row > room:
         shown = shown[:max(1, int(room // min_row) - 1)]
-    hidden = len(rows) - len(shown)
+    hidden = len(rows) - len(shown) + more
     more_h = SMALL * 1.5 if hidden else 0.0
-    row_h = min(max((room - more_h) / len(shown), 1.0), FONT * 2.6)
+    row_h = min(max((room - more_h) / len(shown), 1.0), ROW)
     ticks = nice_ticks(max(r.total for r in shown))
-    label_w = min(max(text_width(r.label, SMALL) for r in shown), width * 0.35)
+    label_w = label_width(shown, width)
     value_w = max(max(text_width(r.value_label, SMALL) for r in shown),
                   text_width(axis_label(ticks[-1]), SMALL) / 2) + GAP
     left = label_w + 2 * GAP
@@ -198,9 +222,89 @@ def bar_rows_chart(rows: Sequence[Row], *, width: float, height: float, title: s
             w = max(segment.value * scale, _MIN_BAR)
             sketch.rect(x, y + row_h * 0.18, w, row_h * 0.64, segment.role, segment.tip)
             x += w
-        sketch.text(left - GAP, middle, elide(row.label, label_w, SMALL), size=SMALL,
-                    align="right", max_width=label_w)
+        row_label(sketch, row.label, left, middle, label_w, row.keep > 0)
         sketch.text(x + GAP, middle, row.value_label, size=SMALL, role="muted")
+    sketch.line(((left, top), (left, bottom)), "axis")
+    if hidden:
+        sketch.text(left, bottom + axis_h + more_h / 2, f"… and {hidden:,} more (see the table)",
+                    role="muted", size=SMALL, max_width=width - left)
+    return sketch.done(title, summary, entries,
+                       min(bottom + axis_h + more_h + GAP, height))
+
+
+@dataclass(frozen=True, slots=True)
+class Compare:
+    """One row of a budget-vs-actual chart: the budget as a wide light bar, the actual as a
+    narrower bar over it (role "over" once past the budget), the figures written after them.
+    `keep` characters at the start of the label (a case number) always stay readable."""
+
+    label: str
+    budget: float
+    actual: float
+    value_label: str
+    over: bool = False
+    budget_tip: str = ""
+    actual_tip: str = ""
+    keep: int = 0
+    near: bool = False  # near its budget: the figures in the "near" role (and say so)
+    short_value: str = ""  # what to write when `value_label` would crowd the bars out
+
+
+_COMPARE_MIN_ROW = SMALL * 1.6
+
+
+def compare_rows_chart(rows: Sequence[Compare], *, width: float, height: float, title: str,
+                       summary: str, entries: Sequence[LegendEntry],
+                       axis_label: Callable[[float], str], more: int = 0) -> Drawing:
+    """Budget against actual in horizontal rows (a bullet chart): labels on the left in full
+    (cut only when a label would take more than 45% of the width), a value axis along the
+    bottom; rows that do not fit the height (and `more` left out) are counted under it."""
+    if not rows:
+        return empty_drawing(width, height, title)
+    if not fits(width, height):
+        return empty_drawing(width, height, title, TOO_SMALL)
+    sketch = Sketch(width, height)
+    top = legend_room(sketch, entries) + GAP
+    axis_h = SMALL * 1.6
+    room = max(height - top - axis_h, _COMPARE_MIN_ROW)
+    shown = list(rows)
+    if len(shown) * _COMPARE_MIN_ROW > room:
+        shown = shown[:max(1, int(room // _COMPARE_MIN_ROW) - 1)]
+    hidden = len(rows) - len(shown) + more
+    more_h = SMALL * 1.5 if hidden else 0.0
+    row_h = min(max((room - more_h) / len(shown), 1.0), ROW)
+    ticks = nice_ticks(max(max(r.budget, r.actual) for r in shown))
+    label_w = label_width(shown, width)
+    values = [r.value_label for r in shown]
+    if max(text_width(v, SMALL, r.over) for v, r in zip(values, shown, strict=True)) \
+            > width * 0.3:  # narrow: the short form ("$16.8k — over")
+        values = [r.short_value or r.value_label for r in shown]
+    value_w = min(max(max(text_width(v, SMALL, r.over) for v, r in zip(values, shown,
+                                                                       strict=True)),
+                      text_width(axis_label(ticks[-1]), SMALL) / 2) + 2 * GAP, width * 0.3)
+    left = label_w + 2 * GAP
+    right = max(width - value_w - GAP, left + 1.0)
+    bottom = top + row_h * len(shown)
+    scale = (right - left) / ticks[-1]
+    for tick in ticks:
+        x = left + tick * scale
+        if tick > 0:
+            sketch.line(((x, top), (x, bottom)), "grid", width=0.5)
+        sketch.text(x, bottom + GAP / 2, axis_label(tick), role="muted", size=SMALL,
+                    align="center", valign="top")
+    for index, (row, value) in enumerate(zip(shown, values, strict=True)):
+        middle = top + (index + 0.5) * row_h
+        budget_w = max(row.budget * scale, _MIN_BAR) if row.budget > 0 else 0.0
+        actual_w = max(row.actual * scale, _MIN_BAR) if row.actual > 0 else 0.0
+        sketch.rect(left, middle - row_h * 0.34, budget_w, row_h * 0.68, "budget",
+                    row.budget_tip)
+        sketch.rect(left, middle - row_h * 0.17, actual_w, row_h * 0.34,
+                    "over" if row.over else "actual", row.actual_tip)
+        row_label(sketch, row.label, left, middle, label_w, row.keep > 0)
+        end = left + max(budget_w, actual_w)
+        sketch.text(end + GAP, middle, value, size=SMALL, bold=row.over,
+                    role="over" if row.over else "near" if row.near else "muted",
+                    max_width=max(width - end - 2 * GAP, 1.0))
     sketch.line(((left, top), (left, bottom)), "axis")
     if hidden:
         sketch.text(left, bottom + axis_h + more_h / 2, f"… and {hidden:,} more (see the table)",

@@ -196,9 +196,10 @@ class NameListEditor(QWidget):
 def _percent_box(value: int) -> QSpinBox:
     box = QSpinBox()
     box.setRange(1, 1000)
-    box.setSuffix(" %")
+    box.setSuffix(" % of the budget used")  # the field says what the number is
     box.setValue(value)
-    box.setMinimumWidth(char_width(box, 10))
+    box.setMinimumWidth(char_width(box, 24))
+    box.setMaximumWidth(char_width(box, 28))  # a number, not a line of text
     return box
 
 

@@ -362,7 +362,8 @@ class MarkBilledDialog(FormDialog):
         self.billed_edit = make_date_edit(self._today)
         chosen = len(self._time_ids) + len(self._expense_ids)
         self.selected_radio = QRadioButton(
-            f"The selected {'entry' if chosen == 1 else f'{chosen} entries'}")
+            f"The selected {'entry' if chosen == 1 else f'{chosen} entries'}" if chosen else
+            "Selected entries (first select billable ones not yet billed)")
         self.all_radio = QRadioButton("Everything billable and not yet billed, up to")
         self.through_edit = make_date_edit(self._today)
         group = QButtonGroup(self)

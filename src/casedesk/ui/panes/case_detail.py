@@ -70,6 +70,15 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
 
 
+def _load_detail(session: object, case_id: uuid.UUID) -> CaseDetail:
+    """On the DB worker: the services (and SQLAlchemy) are imported there, never on the GUI
+    thread while the worker's warm-up may be importing the same modules (two threads importing
+    SQLAlchemy at once can meet a partially initialised module)."""
+    from casedesk.services.cases import get_case_detail
+
+    return get_case_detail(session, case_id)  # type: ignore[arg-type]
+
+
 class _Sections(QTabWidget):
     """Sub-tabs of one of the case's tabs (e.g. Documents: Files | Filings)."""
 
@@ -145,15 +154,15 @@ class CaseDetailView(QWidget):
                   self.conflict_button, self.letter_button):
             header_buttons.addWidget(b)
         header_buttons.addStretch(1)
-        # Near or over budget: said in the header too, where it is seen whatever tab is open.
+        # Near or over budget: said under the facts too, seen whatever tab is open.
         self.budget_warning = QLabel()
         self.budget_warning.setTextFormat(Qt.TextFormat.RichText)
         self.budget_warning.setToolTip("Show the case's budget")
         self.budget_warning.setVisible(False)
         self.budget_warning.linkActivated.connect(self._show_budget)
-        header_buttons.addWidget(self.budget_warning)
         layout.addWidget(self.title_label)
         layout.addWidget(self.facts_label)
+        layout.addWidget(self.budget_warning)
         layout.addLayout(header_buttons)
 
         self.tabs = QTabWidget()
@@ -443,12 +452,10 @@ class CaseDetailView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from casedesk.services import cases
-
         if self._case_id is None:
             return
         requested = self._case_id
-        self._db.read(cases.get_case_detail, requested,
+        self._db.read(_load_detail, requested,
                       on_done=lambda d: self._on_loaded(requested, d),
                       on_error=self._on_load_error)
 

@@ -101,15 +101,17 @@ class EntriesSection(QWidget):
                             ("billed", self.billed_action)):
             self.buttons[key] = tool_button(action)
             bar.addWidget(self.buttons[key])
-        extras = self.extra_actions()
-        for action in extras:
-            bar.addWidget(tool_button(action))
+        extras = self.extra_actions()  # in the More menu: the bar keeps room for the filter
         self.more_button = QToolButton()
         self.more_button.setText("More")
         self.more_button.setAccessibleName(f"More {self.TITLE.lower()} actions")
         self.more_button.setAutoRaise(True)
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.more_button)
+        for action in extras:
+            menu.addAction(action)
+        if extras:
+            menu.addSeparator()
         menu.addAction(self.unbilled_action)
         menu.addSeparator()
         menu.addAction(self.delete_action)
@@ -121,6 +123,7 @@ class EntriesSection(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName(f"Filter {self.TITLE.lower()}")
         self.filter_edit.setMaximumWidth(self.fontMetrics().averageCharWidth() * 24)
+        self.filter_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
         self.billing_combo = QComboBox()
         self.billing_combo.setAccessibleName("Billing")
         for key, text in BILLING_FILTERS:

@@ -42,8 +42,9 @@ class ExpensesSection(EntriesSection):
 
     def __init__(self, actions: BudgetActions) -> None:
         super().__init__(actions, ExpenseModel(), "Expenses", DESCRIPTION_COL,
-                         {CATEGORY_COL: (10, 24), VENDOR_COL: (10, 24), RECEIPT_COL: (10, 24),
-                          BILLING_COL: (8, 24)},
+                         # Narrow, the receipt's name gives way first, the category last.
+                         {RECEIPT_COL: (9, 24), VENDOR_COL: (10, 24), BILLING_COL: (8, 24),
+                          CATEGORY_COL: (14, 28)},
                          droppable=(PHASE_COL, VENDOR_COL))
 
     def extra_actions(self) -> list[QAction]:

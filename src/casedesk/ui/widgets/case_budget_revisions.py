@@ -32,6 +32,7 @@ from casedesk.ui.widgets.case_budget_common import (
     tool_button,
 )
 from casedesk.ui.widgets.case_budget_data import BudgetData
+from casedesk.ui.widgets.column_fit import FitOnResize
 from casedesk.ui.widgets.contacts_empty_state import EmptyState
 
 
@@ -50,6 +51,10 @@ def arrangement_text(row: BudgetRevisionRow, currency: str) -> str:
     return "Hourly"
 
 
+BY_COL, ARRANGEMENT_COL, PLANNED_END_COL, REASON_COL = 2, 3, 5, 6
+LIST_ROWS = 6  # the list of revisions shows this many rows before it scrolls
+
+
 class RevisionModel(MoneyTableModel[BudgetRevisionRow]):
     def __init__(self, parent: Any = None) -> None:
         money = self.money
@@ -58,7 +63,8 @@ class RevisionModel(MoneyTableModel[BudgetRevisionRow]):
                                                              else "")),
             Column("Date", lambda r: fmt.moment(r.created_at)),
             Column("By", lambda r: r.staff_name),
-            Column("Arrangement", lambda r: arrangement_text(r, self.currency)),
+            Column("Arrangement", lambda r: arrangement_text(r, self.currency),
+                   tooltip=lambda r: arrangement_text(r, self.currency)),
             Column("Total", lambda r: money(r.total), align_right=True),
             Column("Planned end", lambda r: fmt.day(r.planned_end_on)),
             Column("Reason", lambda r: r.reason, tooltip=lambda r: r.reason),
@@ -99,6 +105,11 @@ class RevisionsSection(QWidget):
         bar.addStretch(1)
         self.view = make_table(self.model, "Budget revisions")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # The reason takes the room left; the arrangement and the name give way (they elide,
+        # with a tooltip), then the planned end and who step aside: the total always shows.
+        self.view.fit = FitOnResize(  # type: ignore[attr-defined]
+            self.view, REASON_COL, {ARRANGEMENT_COL: (12, 40), BY_COL: (8, 22)},
+            least_main=16, droppable=(PLANNED_END_COL, BY_COL))
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.lines_view = make_table(self.line_model, "Lines of the selected revision")
         self.lines_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -116,6 +127,9 @@ class RevisionsSection(QWidget):
         splitter.addWidget(self.view)
         splitter.addWidget(lines_box)
         splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        self.splitter = splitter
         self.empty = EmptyState()
         self.empty.set_text("No budget yet.", "Each time the budget is set or revised, the "
                             "earlier figures stay here with who changed them and why.")
@@ -138,13 +152,24 @@ class RevisionsSection(QWidget):
         self.revise_action.setText("Revise budget…" if history else "Set budget…")
         self.stack.setCurrentIndex(0 if history else 1)
         if history:
-            self.view.resizeColumnsToContents()
+            self.view.fit.fit()  # type: ignore[attr-defined]
+            self._size_list(len(history))
             row = self.model.row_of(self._selected) if self._selected else -1
             self.view.selectRow(max(row, 0))
         else:
             self.line_model.set_rows([])
             self.lines_caption.clear()
         self.title_changed.emit(f"Revisions ({len(history)})" if history else "Revisions")
+
+    def _size_list(self, count: int) -> None:
+        """The list of revisions as tall as its rows (up to LIST_ROWS), the lines the rest."""
+        view = self.view
+        wanted = (view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+                  + min(max(count, 2), LIST_ROWS) * view.verticalHeader().defaultSectionSize()
+                  + view.horizontalScrollBar().sizeHint().height())
+        total = sum(self.splitter.sizes()) or self.height()
+        if total > wanted:
+            self.splitter.setSizes([wanted, total - wanted])
 
     def clear(self) -> None:
         self.case = None

@@ -1,7 +1,10 @@
 """A chart on screen: paints a `Drawing` (export/report_drawing.py) with QPainter.
 
 The drawing comes from a factory `(width, height) -> Drawing`, called again when the widget's
-size or font changes, so the chart is laid out for the room it has rather than stretched. One
+size or font changes, so the chart is laid out for the room it has rather than stretched.
+A chart of rows (horizontal bars) says how tall it wants to be (`Drawing.content_height`):
+the canvas takes that height for its width, so every row shows at a readable size; other
+charts fill the height the layout gives them, at least `least_height` pixels. One
 drawing unit is a tenth of the widget font's pixel size, so labels are as large as the rest of
 the window's text (and follow high-DPI scaling and the user's font size). Colours come from
 the palette, so the chart reads in light and dark themes; an overrun is red *and* carries the
@@ -11,6 +14,7 @@ chart in words.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
@@ -25,6 +29,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPolygonF,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -38,6 +43,8 @@ HUES = {"actual": "#4e79a7", "billable": "#4e79a7", "fees": "#4e79a7", "expenses
         "series4": "#edc948", "series5": "#76b7b2", "other": "#bab0ac",
         "nonbillable": "#bab0ac"}
 BUDGET_TINT = 0.45  # the budget is the actual's hue, lighter (light theme) or darker (dark)
+PROBE_HEIGHT = 10_000.0  # units: the room a chart is offered to learn the height it wants
+MAX_HEIGHT = 16_777_215  # QWIDGETSIZE_MAX
 
 
 def _mix(front: QColor, back: QColor, amount: float) -> QColor:
@@ -61,7 +68,7 @@ def role_color(role: str, palette: QPalette) -> QColor:
         return _mix(QColor(HUES["actual"]), base, BUDGET_TINT)
     if role == "over":
         return QColor("#ff6b6b") if dark else QColor("#b3261e")
-    if role == "marker":
+    if role in ("marker", "near"):
         return QColor("#f0b429") if dark else QColor("#8a5a00")
     if role == "axis":
         return _mix(text, base, 0.55)
@@ -82,6 +89,7 @@ class ChartCanvas(QWidget):
         self._factory: Factory | None = None
         self._drawing: Drawing | None = None
         self._laid_for: tuple[int, int, float] | None = None
+        self._least_height: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     # -- what to draw ---------------------------------------------------------------------------
@@ -91,7 +99,38 @@ class ChartCanvas(QWidget):
         self._drawing = None
         self._laid_for = None
         self._describe()
+        self.fit_height()
         self.update()
+
+    def set_least_height(self, pixels: int) -> None:
+        """The least height of a chart that fills the room it is given (column charts, the
+        burn-up, a "No data" message); charts of rows take the height they need."""
+        self._least_height = pixels
+        self.fit_height()
+
+    def natural_height(self) -> int | None:
+        """The height in pixels the chart wants at the current width; None for a chart that
+        fills whatever height it gets."""
+        if self._factory is None:
+            return None
+        unit = self.unit()
+        width = max(self.width(), self.minimumSizeHint().width()) / unit
+        wanted = self._factory(width, PROBE_HEIGHT).content_height
+        return None if wanted is None else math.ceil(wanted * unit)
+
+    def fit_height(self) -> None:
+        """Take the height the chart wants, or (charts that fill) at least the least height."""
+        natural = self.natural_height()
+        if natural is None:
+            least = (self._least_height if self._least_height is not None
+                     else self.minimumSizeHint().height())
+            if self.minimumHeight() != least or self.maximumHeight() != MAX_HEIGHT:
+                self.setMinimumHeight(least)
+                self.setMaximumHeight(MAX_HEIGHT)
+            return
+        wanted = max(natural, self.minimumSizeHint().height())
+        if self.minimumHeight() != wanted or self.maximumHeight() != wanted:
+            self.setFixedHeight(wanted)
 
     def unit(self) -> float:
         """Pixels per drawing unit: FONT units are the widget font's pixel size."""
@@ -133,8 +172,15 @@ class ChartCanvas(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             self._drawing = None
+            if event.type() == QEvent.Type.FontChange:
+                self.fit_height()
             self.update()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit_height()  # a legend may wrap, a label column change: the height too
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

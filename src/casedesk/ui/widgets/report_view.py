@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,9 +25,12 @@ from casedesk.ui.models.report_table_model import TOTALS_ROLE, VALUE_ROLE, Repor
 from casedesk.ui.widgets.column_fit import FitOnResize
 
 TABLE_ROWS_SHOWN = 14  # a section's table grows to this many rows, then scrolls
-CHART_LINES = 11  # a chart is at least this many text lines high (its own size hint: more)
+CHART_LINES = 14  # a chart that fills its room is at least this many text lines high; a chart
+# of rows (horizontal bars) takes the height its rows need
 CASE_KEYS = ("case_number", "case", "number")
 TITLE_LEAST_CHARS = 22
+MAIN_MOST_CHARS = 64  # a short table is no wider than its columns need, its main one up to this
+NARROW_TABLE_COLUMNS = 4  # tables of up to this many columns
 DROPPABLE_KEYS = ("practice_area", "responsible")  # also in the export; the tooltip keeps none
 
 
@@ -115,7 +119,7 @@ def _chart_widget(factory: Any, title: str) -> QWidget:
     canvas = ChartCanvas()
     canvas.set_drawing_factory(factory)
     canvas.setAccessibleName(f"Chart: {title}")
-    canvas.setMinimumHeight(canvas.fontMetrics().height() * CHART_LINES)
+    canvas.set_least_height(canvas.fontMetrics().height() * CHART_LINES)
     return canvas
 
 
@@ -147,12 +151,28 @@ def _table_view(model: ReportTableModel, title: str) -> QTableView:
         droppable = [n for n in reversed(limits) if columns[n].key in DROPPABLE_KEYS]
         view.fit = FitOnResize(view, main, limits,  # type: ignore[attr-defined]
                                least_main=TITLE_LEAST_CHARS, droppable=droppable)
+        if len(columns) <= NARROW_TABLE_COLUMNS:  # once shown and styled, measure
+            QTimer.singleShot(0, view, lambda: _cap_width(view, main))
     else:
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the builder's order first
     view.setSortingEnabled(True)
     view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     return view
+
+
+def _cap_width(view: QTableView, main: int) -> None:
+    """No wider than the columns need (the main text column up to MAIN_MOST_CHARS), so that a
+    short table (a summary, a few categories) does not spread its figures across a wide
+    window, far from their names; it then stands at the left."""
+    header = view.horizontalHeader()
+    chars = max(1, view.fontMetrics().horizontalAdvance("x"))
+    widths = [max(view.sizeHintForColumn(c), header.sectionSizeHint(c))
+              for c in range(header.count())]
+    widths[main] = max(min(widths[main], MAIN_MOST_CHARS * chars), TITLE_LEAST_CHARS * chars)
+    scroll_bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    slack = 2 * chars * len(widths)  # sort indicators, the bold totals
+    view.setMaximumWidth(sum(widths) + 2 * view.frameWidth() + scroll_bar + slack)
 
 
 class ReportView(QScrollArea):
