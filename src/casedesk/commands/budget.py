@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -41,13 +42,26 @@ def plain(amount: Decimal | None) -> str | None:
     return None if amount is None else f"{amount:.2f}"
 
 
+# Control characters a terminal would act on (ESC starts sequences that re-title the window,
+# clear the screen or worse): a case title or a name from an imported file is shown, never run.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def terminal_text(text: str) -> str:
+    """Text as a terminal shows it and does not act on: control characters as "?"."""
+    return _CONTROLS.sub("?", text)
+
+
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Text as one line for a terminal: runs of white space as one space, control
+    characters as "?"."""
+    return terminal_text(" ".join(text.split()))
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], *,
                 right: Sequence[int] = (), file: Any = None) -> None:
     """Columns padded to their widest cell (numbers in the `right` columns right-aligned)."""
+    rows = [[one_line(c) for c in r] for r in rows]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
@@ -132,11 +146,11 @@ def _set_on(row: BudgetRevisionRow) -> str:
 
 
 def _show(number: str, title: str, row: BudgetRevisionRow | None, count: int) -> None:
-    print(f"{number}  {title}")
+    print(one_line(f"{number}  {title}"))
     if row is None:
         print("No budget yet. Set one with --set PHASE:KIND:AMOUNT (e.g. Discovery:fees:12000).")
         return
-    by = f" by {row.staff_name}" if row.staff_name else ""
+    by = f" by {one_line(row.staff_name)}" if row.staff_name else ""
     print(f"Budget revision {row.revision} of {count} · {_terms(row)} · set {_set_on(row)}{by}")
     if row.expected_recovery is not None and row.contingency_percent is None:
         print(f"Expected recovery: {money(row.expected_recovery)}")

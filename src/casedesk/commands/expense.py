@@ -18,7 +18,14 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from casedesk.commands.budget import dump_json, money, one_line, plain, print_table
+from casedesk.commands.budget import (
+    dump_json,
+    money,
+    one_line,
+    plain,
+    print_table,
+    terminal_text,
+)
 from casedesk.commands.time_entry import billing_text
 
 if TYPE_CHECKING:
@@ -68,7 +75,7 @@ def expense_line(row: ExpenseRow) -> str:
         parts.append(f"receipt: {row.receipt_title}")
     if row.description:
         parts.append(one_line(row.description))
-    return " · ".join(parts)
+    return terminal_text(" · ".join(parts))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,19 +9,21 @@
 
 The period (--from/--to) limits the time and expenses counted; budgets are always whole. Nothing
 is written unless the whole report is made; the file is replaced atomically. What was written
-is told on stderr (stdout stays empty).
+is told on stderr (stdout stays empty). The practice's own files (its database, the document
+and backup folders) are never a target: a slip of -o must not replace the practice with a
+report.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 import uuid
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from casedesk.commands.ics import iso_date
 
 if TYPE_CHECKING:
     from casedesk.export.report_document import ReportDocument
@@ -29,6 +31,21 @@ if TYPE_CHECKING:
 
 KINDS = ("budget", "expenses", "hours", "unbilled")
 FORMATS = ("csv", "xlsx", "pdf")
+
+
+def iso_date(text: str) -> date:
+    """A --from/--to value: YYYY-MM-DD only (not the week and ordinal forms Python also
+    reads), between 1900 and 2199 (argparse type)."""
+    value = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII) is None:
+            raise ValueError(value)
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+    if not 1900 <= day.year <= 2199:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a plausible date (1900 to 2199)")
+    return day
 
 
 def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
@@ -60,6 +77,36 @@ def _format(args: argparse.Namespace) -> str:
         return suffix
     raise InvalidInput("Say which format to write: --format csv, xlsx or pdf (or end the file "
                        "name with .csv, .xlsx or .pdf).", field="format")
+
+
+def refuse_practice_files(args: argparse.Namespace, target: Path) -> None:
+    """Refuse to write over the practice's database (and its journal files) or into its
+    documents or backups folders (EnvironmentFault, before any work)."""
+    from casedesk.domain.errors import EnvironmentFault
+    from casedesk.persistence.locations import resolve
+
+    location = resolve(args.data_dir, args.database_url)
+    where = Path(os.path.realpath(target))
+    folder, key = where.parent, where.name.casefold()  # casefold: macOS and Windows
+    db = location.sqlite_path
+    if db is not None:
+        db = Path(os.path.realpath(db))
+        names = {(db.name + suffix).casefold() for suffix in ("", "-wal", "-shm", "-journal")}
+        if key in names and _same_folder(folder, db.parent):
+            raise EnvironmentFault(f"{target} is the practice's own database; choose another "
+                                   "file name. Nothing was written.")
+    for kept in (location.documents_dir, location.backups_dir):
+        kept = Path(os.path.realpath(kept))
+        if any(_same_folder(f, kept) for f in (folder, *folder.parents)):
+            raise EnvironmentFault(f"{target} is in the practice's own {kept.name} folder "
+                                   f"({kept}); write the report elsewhere. Nothing was written.")
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a == b or os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def staff_id_for_name(reader: Reader, name: str) -> uuid.UUID:
@@ -122,10 +169,11 @@ def build(reader: Reader, args: argparse.Namespace, *, today: date) -> ReportDoc
 
 def describe(document: ReportDocument, target: Path, fmt: str) -> list[str]:
     """What was written: the file, then each section with its rows."""
+    from casedesk.commands.budget import one_line
     from casedesk.export.report_format import plural
 
     sections = [s for s in document.sections if s.table is not None]
-    lines = [f"wrote {document.title} ({fmt.upper()}) to {target}: "
+    lines = [f"wrote {one_line(document.title)} ({fmt.upper()}) to {target}: "
              f"{plural(len(sections), 'section')}, {plural(document.row_count, 'row')}"]
     for section in sections:
         assert section.table is not None
@@ -146,6 +194,7 @@ def run(args: argparse.Namespace) -> int:
 
     target: Path = args.output
     check_target(target)  # a missing folder is refused before any work
+    refuse_practice_files(args, target)
     with open_practice(args, must_exist=True) as practice:
         document = build(practice.reader, args, today=date.today())
     from casedesk.export.files import write_bytes_atomically

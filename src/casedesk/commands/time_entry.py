@@ -17,7 +17,14 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from casedesk.commands.budget import dump_json, money, one_line, plain, print_table
+from casedesk.commands.budget import (
+    dump_json,
+    money,
+    one_line,
+    plain,
+    print_table,
+    terminal_text,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -70,7 +77,7 @@ def entry_line(row: TimeEntryRow) -> str:
     parts.append(billing_text(row.billable, row.billed_on))
     if row.description:
         parts.append(one_line(row.description))
-    return " · ".join(parts)
+    return terminal_text(" · ".join(parts))
 
 
 def totals(rows: list[TimeEntryRow]) -> dict[str, Decimal]:

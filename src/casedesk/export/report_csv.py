@@ -4,7 +4,7 @@ section as its title, a header row, the rows and the totals row, with a blank li
 Money and hours are plain decimal strings ("1234.50": no currency sign, no grouping) so a
 program can read them back exactly; percentages "112.3"; dates ISO ("2026-03-31"). UTF-8 with a
 byte-order mark, so Excel opens accents and dashes correctly. Text that a spreadsheet would
-take for a formula (starting with = + - @) is prefixed with an apostrophe.
+take for a formula (starting with = + - @, after any spaces) is prefixed with an apostrophe.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_text(text: str) -> str:
     """Text a spreadsheet shows as text, never runs as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text.lstrip(" ").startswith(FORMULA_STARTS) else text
 
 
 def csv_value(value: Cell, kind: str) -> str:

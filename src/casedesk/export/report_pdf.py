@@ -6,11 +6,15 @@ firm in every footer; title, author and subject in the document's properties.
 US Letter for dollar practices (USD, CAD), A4 otherwise; landscape when a table is too wide for
 portrait. Text is set in DejaVu Sans Condensed, shipped in casedesk/resources/fonts (its
 licence allows it), so names with accents, dashes and other scripts print as typed; the
-standard PDF fonts (WinAnsi only) are the fallback if the font files are missing.
+standard PDF fonts (WinAnsi only) are the fallback if the font files are missing. A character
+the font has no glyph for (Chinese, Japanese, Korean...) prints as the replacement mark
+U+FFFD, so the reader sees that something is there rather than a silent gap; control
+characters (Word's line break is a vertical tab) print as spaces.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime
@@ -28,7 +32,7 @@ from casedesk.export.report_format import (
     money_text,
     percent_text,
 )
-from casedesk.export.report_pdf_draw import colour, draw
+from casedesk.export.report_pdf_draw import colour, cut_to_width, draw
 
 MARGIN = 36.0  # points (half an inch)
 TABLE_SIZE = 8.5
@@ -39,6 +43,20 @@ MIN_CHART_H = 150.0  # points: a chart is made lower, down to this, to stay on t
 MEASURED_ROWS = 2000  # column widths come from this many rows (longer text is cut with "…")
 FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf"}
 FAMILY = "DejaVu"
+MISSING = "\ufffd"  # what a character without a glyph in the font prints as
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, covered: frozenset[int] | None) -> str:
+    """`text` as the font can print it: control characters as spaces, and characters it has
+    no glyph for (`covered`: the code points it has; None: the core fonts, WinAnsi only) as
+    U+FFFD, or "?" in WinAnsi."""
+    text = _CONTROLS.sub(" ", text)
+    if covered is None:
+        return text.encode("cp1252", "replace").decode("cp1252")
+    if text.isascii() or covered.issuperset(map(ord, text)):
+        return text
+    return "".join(c if ord(c) in covered else MISSING for c in text)
 
 
 def cell_text(value: Cell, kind: str, currency: str) -> str:
@@ -95,17 +113,19 @@ def _new_pdf(doc: ReportDocument, fonts: dict[str, Path] | None, orientation: st
             self.cell(self.epw / 2, 10, self.clean(doc.firm_name))
             self.cell(self.epw / 2, 10, f"Page {self.page_no()} of {{nb}}", align="R")
 
+        covered: frozenset[int] | None = None  # the code points every loaded style has
+
         def clean(self, text: str) -> str:
-            """Text the font can show (the core fonts only know WinAnsi)."""
-            if fonts:
-                return text
-            return text.encode("cp1252", "replace").decode("cp1252")
+            """Text the font can show (printable())."""
+            return printable(text, self.covered)
 
     paper = "letter" if doc.currency.upper() in LETTER_CURRENCIES else "A4"
     pdf = ReportPdf(orientation=orientation, unit="pt", format=paper)
     if fonts:
         for style, path in fonts.items():
             pdf.add_font(FAMILY, style, str(path))
+        pdf.covered = frozenset.intersection(*(frozenset(getattr(f, "cmap", ()))
+                                               for f in pdf.fonts.values()))
     else:
         pdf.core_fonts_encoding = "windows-1252"
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
@@ -232,20 +252,21 @@ class _Measure:
         self.pdf = pdf
         self.widths: dict[tuple[bool, str], float] = {}
 
+    def _font(self, bold: bool) -> None:
+        self.pdf.set_font(self.pdf.family, "B" if bold else "", TABLE_SIZE)
+
     def width(self, text: str, bold: bool = False) -> float:
         found = self.widths.get((bold, text))
         if found is None:
-            self.pdf.set_font(self.pdf.family, "B" if bold else "", TABLE_SIZE)
+            self._font(bold)
             found = self.widths[(bold, text)] = float(self.pdf.get_string_width(text))
         return found
 
     def fit(self, text: str, room: float, bold: bool = False) -> str:
         if self.width(text, bold) <= room:
             return text
-        cut = len(text)
-        while cut > 0 and self.width(text[:cut].rstrip() + "…", bold) > room:
-            cut -= 1
-        return text[:cut].rstrip() + "…" if cut else ""
+        self._font(bold)
+        return cut_to_width(text, room, self.pdf.get_string_width)
 
 
 def _natural(pdf: Any, table: Table, currency: str) -> list[float]:

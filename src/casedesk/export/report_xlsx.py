@@ -4,6 +4,11 @@ in the currency's format, hours and percentages as numbers; the totals row bold,
 exact totals computed in Python (each a decimal written as typed, so it shows to the cent what
 the report says, rather than a SUM formula of binary floats); the section's notes under the
 table; and a native Excel chart beside the table where the section has one.
+
+Text is made safe for a worksheet: characters XML cannot hold (control characters such as
+Word's line break, a vertical tab) become spaces, and text a spreadsheet would take for a
+formula (= + - @) is a string cell with Excel's "quote prefix", so it stays text even when a
+person edits the cell (OWASP's advice on CSV/formula injection).
 """
 
 from __future__ import annotations
@@ -23,6 +28,13 @@ HEADER_ROW = 4  # rows 1-3: the section's title, the report and firm, the period
 MEASURED_ROWS = 2000  # column widths come from this many rows
 SHEET_NAME_MAX = 31  # Excel's limit
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+# What an XLSX (XML 1.0) cannot hold: C0 controls but tab and line breaks, surrogates, U+FFFE/F.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def sheet_text(text: str) -> str:
+    """`text` as a worksheet (or the workbook's properties) can hold it."""
+    return _NOT_XML.sub(" ", text)
 
 
 def money_format(currency: str) -> str:
@@ -39,7 +51,7 @@ NUMBER_FORMATS = {"hours": "#,##0.00", "percent": "0.0%", "int": "#,##0",
 
 def sheet_name(title: str, taken: set[str]) -> str:
     """A valid, unique sheet name from a section title."""
-    base = _BAD_SHEET_CHARS.sub("-", title).strip("' ") or "Sheet"
+    base = _BAD_SHEET_CHARS.sub("-", sheet_text(title)).strip("' ") or "Sheet"
     name, n = base[:SHEET_NAME_MAX], 1
     while name.casefold() in taken:
         n += 1
@@ -57,12 +69,21 @@ def excel_value(value: Cell, kind: str) -> Any:
     return value
 
 
+def _text_cell(cell: Any, text: str) -> Any:
+    """Put text in a cell as text: never a formula, and marked so it stays text if edited."""
+    cell.value = clean = sheet_text(text)
+    if clean.lstrip(" ").startswith(FORMULA_STARTS):
+        cell.data_type = "s"  # shown as typed, never run as a formula
+        cell.quotePrefix = True  # Excel's leading apostrophe: an edit keeps it text
+    return cell
+
+
 def _put(ws: Any, row: int, col: int, value: Cell, column: Column, money: str) -> Any:
-    cell = ws.cell(row=row, column=col, value=excel_value(value, column.kind))
+    cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        if value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"  # shown as typed, never run as a formula
-    elif column.kind == "money":
+        return _text_cell(cell, value)
+    cell.value = excel_value(value, column.kind)
+    if column.kind == "money":
         cell.number_format = money
     elif column.kind in NUMBER_FORMATS and value is not None:
         cell.number_format = NUMBER_FORMATS[column.kind]
@@ -86,19 +107,15 @@ def _sheet(wb: Any, doc: ReportDocument, section: Section, table: Table, taken: 
 
     ws = wb.create_sheet(sheet_name(section.title, taken))
     money = money_format(doc.currency)
-    ws.cell(row=1, column=1, value=section.title).font = Font(bold=True, size=13)
-    ws.cell(row=2, column=1, value=f"{doc.title} · {doc.firm_name}").font = Font(size=10)
     filters = " · ".join(p for p in (doc.period_text, doc.subtitle) if p)
-    ws.cell(row=3, column=1, value=f"{filters} · amounts in {doc.currency}").font = Font(
+    _text_cell(ws.cell(row=1, column=1), section.title).font = Font(bold=True, size=13)
+    _text_cell(ws.cell(row=2, column=1), f"{doc.title} · {doc.firm_name}").font = Font(size=10)
+    _text_cell(ws.cell(row=3, column=1), f"{filters} · amounts in {doc.currency}").font = Font(
         size=10, color="666666")
-    for cell_at in ((1, 1), (2, 1), (3, 1)):
-        cell = ws.cell(*cell_at)
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"
     bold, rule = Font(bold=True), Side(style="thin", color="666666")
     fill = PatternFill("solid", start_color="ECEFF3")
     for n, column in enumerate(table.columns, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=n, value=column.label)
+        cell = _text_cell(ws.cell(row=HEADER_ROW, column=n), column.label)
         cell.font, cell.fill, cell.border = bold, fill, Border(bottom=rule)
         if column.numeric:
             cell.alignment = Alignment(horizontal="right")
@@ -120,10 +137,8 @@ def _sheet(wb: Any, doc: ReportDocument, section: Section, table: Table, taken: 
         ws.column_dimensions[get_column_letter(n)].width = min(max(widest + 2, 9), 60)
     notes_at = last + (3 if table.totals is not None else 2)
     for offset, note in enumerate(section.notes):
-        cell = ws.cell(row=notes_at + offset, column=1, value=note)
+        cell = _text_cell(ws.cell(row=notes_at + offset, column=1), note)
         cell.font = Font(italic=True, color="666666")
-        if note.startswith(FORMULA_STARTS):
-            cell.data_type = "s"
     if section.sheet_chart is not None and table.rows:
         _chart(ws, section, table, money)
 
@@ -168,16 +183,17 @@ def render_xlsx(doc: ReportDocument) -> bytes:
     wb = Workbook()
     assert wb.active is not None
     wb.remove(wb.active)
-    wb.properties.title = doc.title
-    wb.properties.creator = doc.firm_name or "casedesk"
-    wb.properties.subject = doc.period_text
+    wb.properties.title = sheet_text(doc.title)
+    wb.properties.creator = sheet_text(doc.firm_name) or "casedesk"
+    wb.properties.subject = sheet_text(doc.period_text)
     taken: set[str] = set()
     for section in doc.sections:
         if section.table is not None:
             _sheet(wb, doc, section, section.table, taken)
     if not wb.worksheets:
         ws = wb.create_sheet("Report")
-        ws["A1"], ws["A2"] = doc.title, f"{doc.firm_name} · {doc.period_text}"
+        _text_cell(ws["A1"], doc.title)
+        _text_cell(ws["A2"], f"{doc.firm_name} · {doc.period_text}")
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -18,8 +18,8 @@ from casedesk.domain.changes import Changes
 from casedesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from casedesk.domain.models import Expense, TimeEntry
 from casedesk.domain.money import cents_sum
-from casedesk.services.common import log_activity, parse_date
-from casedesk.services.entry_common import live_case, money_text, required_date
+from casedesk.services.common import log_activity
+from casedesk.services.entry_common import live_case, money_text, optional_date, required_date
 
 _CHANGES = Changes(budgets=True, cases=True)
 E = TypeVar("E", TimeEntry, Expense)
@@ -73,7 +73,7 @@ def mark_billed(session: Session, *, case_id: uuid.UUID, billed_on: date | str,
     case = live_case(session, case_id)
     billed = required_date(billed_on, field="billed_on", label="the billing date")
     if time_entry_ids is None and expense_ids is None:
-        limit = parse_date(through, "through") or billed
+        limit = optional_date(through, field="through", label="the last day billed") or billed
         times = _unbilled(session, TimeEntry, TimeEntry.worked_on, case.id, limit)
         costs = _unbilled(session, Expense, Expense.spent_on, case.id, limit)
     else:

@@ -89,6 +89,8 @@ def as_of_day(today: date, filters: ReportFilters | None) -> date:
 
 
 def burn_window_start(as_of: date) -> date:
+    if as_of.toordinal() < BURN_WINDOW_DAYS:  # a period ending in the first days of year 1
+        return date.min
     return as_of - timedelta(days=BURN_WINDOW_DAYS - 1)
 
 
@@ -239,8 +241,7 @@ def burn_up(reader: Reader, case_id: uuid.UUID, *, today: date) -> list[BurnPoin
     and its first budget revision), one at the end of every week (Sundays) after it, and one
     today; each with the cumulative actual to that day and the budget total in force on it
     (the newest revision made on or before that day in the firm's time zone; 0 before the
-    first). Entries dated after
-    today are not on the line. Empty for a case with neither entries nor a budget."""
+    first). Entries dated after today are not on the line. Empty without entries and budget."""
     daily = [(as_date(d), int(a or 0)) for d, a in reader.rows(sql.daily_actuals(),
                                                                 {"case_id": case_id})]
     zone = _firm_zone(reader)
@@ -262,9 +263,7 @@ def burn_up(reader: Reader, case_id: uuid.UUID, *, today: date) -> list[BurnPoin
     if today != start:
         days.append(today)
     points = []
-    spent = i = 0
-    budget = 0
-    j = 0
+    spent = budget = i = j = 0
     for on in days:
         while i < len(daily) and (daily[i][0] or date.min) <= on:
             spent += daily[i][1]
@@ -329,13 +328,15 @@ def budget_warnings(reader: Reader, *, today: date) -> list[CaseBudgetSummary]:
 
 # -- firm-wide tables -----------------------------------------------------------------------------
 def expenses_by_month(reader: Reader, filters: ReportFilters) -> list[ExpenseMonthRow]:
-    """Expenses per month and category (by the day spent), oldest month first; cases open or
-    closed, not deleted."""
+    """Expenses per month and category (by the day spent), oldest month first, categories
+    alphabetical ignoring case (in Python: a server's collation would order them its own way);
+    cases open or closed, not deleted."""
     params: dict[str, Any] = {}
     rows = reader.rows(sql.expenses_by_month(reader.dialect, filters, params), params)
-    return [ExpenseMonthRow(month=date.fromisoformat(f"{m}-01"), category=cat,
-                            amount=_money(cents), count=int(n))
-            for m, cat, cents, n in rows]
+    out = [ExpenseMonthRow(month=date.fromisoformat(f"{m}-01"), category=cat,
+                           amount=_money(cents), count=int(n))
+           for m, cat, cents, n in rows]
+    return sorted(out, key=lambda r: (r.month, r.category.casefold(), r.category))
 
 
 def hours_by_staff(reader: Reader, filters: ReportFilters) -> list[StaffHoursRow]:

@@ -24,17 +24,26 @@ from casedesk.domain.money import (
     from_hours_centi,
     to_basis_points,
 )
-from casedesk.services.budget_rows import BudgetLineInput, BudgetLineRow, BudgetRevisionRow
+from casedesk.services.budget_rows import (
+    BudgetLineInput,
+    BudgetLineRow,
+    BudgetRevisionRow,
+    BudgetSettings,
+)
 from casedesk.services.budget_settings import get_settings
-from casedesk.services.common import log_activity, parse_date
+from casedesk.services.common import log_activity
 from casedesk.services.entry_common import (
     MAX_NAME,
     MAX_REASON,
+    canonical_name,
     cents,
     check_actor,
     free_text,
     live_case,
     money_text,
+    name_text,
+    number_text,
+    optional_date,
     staff_names,
 )
 
@@ -59,7 +68,11 @@ def _arrangement(value: FeeArrangement | str) -> FeeArrangement:
 
 def _budget_hours(value: Decimal | str | None, where: str) -> int | None:
     """Budgeted hours of a fees line: optional, not negative, to 0.01 h (no 24 h cap)."""
-    text = "" if value is None else str(value).strip()
+    try:
+        checked = number_text(value, field="lines", what="a number of hours", example="48.5")
+    except InvalidInput as exc:
+        raise InvalidInput(f"{where}: {exc.message}", field="lines") from None
+    text = "" if checked is None else str(checked).strip()
     if not text:
         return None
     try:
@@ -75,8 +88,9 @@ def _budget_hours(value: Decimal | str | None, where: str) -> int | None:
     return int(hours * 100)
 
 
-def _line(number: int, line: BudgetLineInput) -> _Line:
-    phase = " ".join((line.phase or "").split())
+def _line(number: int, line: BudgetLineInput, settings: BudgetSettings) -> _Line:
+    phase = name_text(line.phase, field="lines", label=f"Line {number}: the phase",
+                      max_len=10 * MAX_NAME)
     if not phase:
         raise InvalidInput(f"Line {number}: enter the phase or category.", field="lines")
     if len(phase) > MAX_NAME:
@@ -96,10 +110,13 @@ def _line(number: int, line: BudgetLineInput) -> _Line:
     hours = _budget_hours(line.hours, where)
     if hours is not None and kind is BudgetKind.EXPENSES:
         raise InvalidInput(f"{where}: hours go with fees lines only.", field="lines")
+    # Spelt as the practice's lists spell it, as entries are (services/entry_common.py).
+    lists = (settings.phases, settings.expense_categories)
+    phase = canonical_name(phase, *(lists if kind is BudgetKind.FEES else lists[::-1]))
     return phase, kind, amount, hours
 
 
-def _lines(lines: Sequence[BudgetLineInput]) -> list[_Line]:
+def _lines(lines: Sequence[BudgetLineInput], settings: BudgetSettings) -> list[_Line]:
     if not lines:
         raise InvalidInput("A budget needs at least one line (a phase with an amount).",
                            field="lines")
@@ -108,7 +125,7 @@ def _lines(lines: Sequence[BudgetLineInput]) -> list[_Line]:
     clean: list[_Line] = []
     seen: dict[tuple[str, BudgetKind], int] = {}
     for number, line in enumerate(lines, start=1):
-        item = _line(number, line)
+        item = _line(number, line, settings)
         key = (item[0].casefold(), item[1])
         if key in seen:
             raise InvalidInput(f"{item[0]} ({item[1].value}) is on lines {seen[key]} and "
@@ -125,6 +142,10 @@ def _terms(arrangement: FeeArrangement, fixed_fee: Decimal | str | None,
     if arrangement is FeeArrangement.FIXED_FEE:
         return cents(fixed_fee, field="fixed_fee", label="the fixed fee", positive=True), None
     if arrangement is FeeArrangement.CONTINGENCY:
+        if isinstance(contingency_percent, str):
+            contingency_percent = number_text(
+                contingency_percent.strip().removesuffix("%"), field="contingency_percent",
+                what="a percentage", example="33.33", grouping=False)
         points = to_basis_points(contingency_percent, field="contingency_percent")
         if not points:
             raise InvalidInput("Enter the contingency percentage (for example 33.33); it must "
@@ -238,7 +259,7 @@ def set_budget(session: Session, *, case_id: uuid.UUID, lines: Sequence[BudgetLi
     check_actor(session, actor_staff_id)
     arrangement = _arrangement(fee_arrangement)
     fixed_fee_cents, basis_points = _terms(arrangement, fixed_fee, contingency_percent)
-    clean = _lines(lines)
+    clean = _lines(lines, get_settings(session))
     top = session.exec(select(func.max(Budget.revision)).where(Budget.case_id == case.id)).one()
     budget = Budget(
         id=budget_id or uuid.uuid4(), case_id=case.id, revision=int(top or 0) + 1,
@@ -246,7 +267,8 @@ def set_budget(session: Session, *, case_id: uuid.UUID, lines: Sequence[BudgetLi
         contingency_basis_points=basis_points,
         expected_recovery_cents=cents(expected_recovery, field="expected_recovery",
                                       label="the expected recovery", required=False),
-        planned_end_on=parse_date(planned_end_on, "planned_end_on"),
+        planned_end_on=optional_date(planned_end_on, field="planned_end_on",
+                                     label="the planned end"),
         reason=free_text(reason, field="reason", label="The reason", max_len=MAX_REASON),
         staff_id=actor_staff_id)
     if current is not None and _same_as(session, current, budget, clean):

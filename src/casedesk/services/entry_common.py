@@ -4,15 +4,17 @@ rule that a billed entry is fixed."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
 from casedesk.domain.errors import InvalidInput, NotFound, RuleViolation
-from casedesk.domain.models import Case, Document, Staff
+from casedesk.domain.models import Budget, BudgetLine, Case, Document, Staff
 from casedesk.domain.money import MAX_CENTS as MAX_CENTS
 from casedesk.domain.money import to_cents
 from casedesk.services.common import get_live, parse_date
@@ -23,31 +25,91 @@ MAX_DESCRIPTION = 2_000
 MAX_REASON = 500
 
 
+# Characters no text field may hold: control characters (NUL breaks PostgreSQL, the others
+# spreadsheets and PDFs) and lone surrogates (not text at all: no database can store them).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Line breaks of other systems and editors (Word's manual break is a vertical tab) -> "\n".
+_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+
+
+def _refuse_controls(text: str, *, field: str, label: str) -> str:
+    bad = _FORBIDDEN.search(text)
+    if bad is not None:
+        raise InvalidInput(f"{label} contains a character that is not text "
+                           f"(U+{ord(bad.group()):04X}, at position {bad.start() + 1}); "
+                           "remove it.", field=field)
+    return text
+
+
 def name_text(value: str | None, *, field: str, label: str, required: bool = False,
               max_len: int = MAX_NAME) -> str:
-    """A name from a list (phase, activity, category): one line, runs of spaces collapsed."""
-    text = " ".join((value or "").split())
+    """A name from a list (phase, activity, category): one line, runs of spaces collapsed,
+    composed (NFC: "E" + a combining accent is the same name as "É")."""
+    text = unicodedata.normalize("NFC", " ".join((value or "").split()))
     if required and not text:
         raise InvalidInput(f"{label} is required.", field=field)
     if len(text) > max_len:
         raise InvalidInput(f"{label} is longer than {max_len} characters.", field=field)
-    return text
+    return _refuse_controls(text, field=field, label=label)
 
 
 def free_text(value: str | None, *, field: str, label: str, max_len: int) -> str:
-    """Free text (description, reason): trimmed, line breaks kept, length capped."""
-    text = (value or "").strip()
+    """Free text (description, reason): trimmed, line breaks kept (as "\n"), length capped."""
+    text = unicodedata.normalize("NFC", _BREAKS.sub("\n", value or "").strip())
     if len(text) > max_len:
         raise InvalidInput(f"{label} is longer than {max_len} characters "
                            f"({len(text)}); shorten it.", field=field)
+    return _refuse_controls(text, field=field, label=label)
+
+
+def canonical_name(text: str, *known: Iterable[str]) -> str:
+    """`text` spelt as the first of the `known` names it matches ignoring case ("discovery" ->
+    "Discovery"), else as typed: reports group entries by the name stored, so one phase must
+    not become two because it was typed differently."""
+    key = text.casefold()
+    for names in known:
+        for name in names:
+            if name.casefold() == key:
+                return name
     return text
+
+
+def budget_phases(session: Session, case_id: uuid.UUID) -> list[str]:
+    """The phases (and categories) of the case's current budget, in its order."""
+    return list(session.exec(select(BudgetLine.phase).join(
+        Budget, col(Budget.id) == col(BudgetLine.budget_id)).where(
+        Budget.case_id == case_id, col(Budget.is_current).is_(True),
+        col(Budget.deleted_at).is_(None)).order_by(col(BudgetLine.position))))
+
+
+# A number as a person types it: digits 0-9, a decimal point, commas between groups of three.
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d*)?", re.ASCII)
+
+
+def number_text(value: Decimal | str | None, *, field: str, what: str, example: str,
+                grouping: bool = True) -> Decimal | str | None:
+    """A typed number checked for what Python's Decimal would also take but a person does not
+    mean: exponents ("1e3"), other digits ("\u0661\u0662"), underscores, commas that are not
+    thousands separators ("1,5" is not 15). Returns it without the commas; Decimals (and
+    None) pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text:
+        return text
+    if (_NUMBER.fullmatch(text) is None or not any(c.isdigit() for c in text)
+            or ("," in text and not grouping)):
+        raise InvalidInput(f"{value!r} is not {what}: write it with the digits 0-9 and a "
+                           f"decimal point, for example {example}.", field=field)
+    return text.replace(",", "")
 
 
 def cents(value: Decimal | str | None, *, field: str, label: str, required: bool = True,
           positive: bool = False) -> int | None:
     """An amount of money as cents, refusing what is missing (when required), zero (when it
     must be positive) or too large to store."""
-    amount = to_cents(value, field=field)
+    amount = to_cents(number_text(value, field=field, what="an amount of money",
+                                  example="1234.50 or 1,234.50"), field=field)
     if amount is None:
         if required:
             raise InvalidInput(f"Enter {label} (for example 125.00).", field=field)
@@ -60,13 +122,32 @@ def cents(value: Decimal | str | None, *, field: str, label: str, required: bool
     return amount
 
 
-def required_date(value: date | str | None, *, field: str, label: str) -> date:
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def optional_date(value: date | str | None, *, field: str, label: str) -> date | None:
+    """A day as a date or "YYYY-MM-DD" (not the other forms Python reads, such as "20260301"
+    or "2026-W10-1"), in a plausible range; None when empty."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        if _ISO_DAY.fullmatch(value.strip()) is None:
+            raise InvalidInput(f"{value!r} is not a date (use YYYY-MM-DD).", field=field)
+    elif value is not None and not isinstance(value, date):
+        raise InvalidInput(f"{value!r} is not a date (use YYYY-MM-DD).", field=field)
     day = parse_date(value, field)
-    if day is None:
-        raise InvalidInput(f"Enter {label} (YYYY-MM-DD).", field=field)
-    if not 1900 <= day.year <= 2199:
+    if day is not None and not 1900 <= day.year <= 2199:
         raise InvalidInput(f"{day.isoformat()} is not a plausible date for {label}.",
                            field=field)
+    return day
+
+
+def required_date(value: date | str | None, *, field: str, label: str) -> date:
+    day = optional_date(value, field=field, label=label)
+    if day is None:
+        raise InvalidInput(f"Enter {label} (YYYY-MM-DD).", field=field)
     return day
 
 

@@ -14,13 +14,17 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from casedesk.domain.changes import Changes
+from casedesk.domain.errors import RuleViolation
 from casedesk.domain.models import Expense
 from casedesk.domain.money import from_cents
 from casedesk.services.budget_rows import ExpenseRow
+from casedesk.services.budget_settings import get_settings
 from casedesk.services.common import check_version, get_live, log_activity, soft_delete
 from casedesk.services.entry_common import (
     MAX_DESCRIPTION,
     MAX_VENDOR,
+    budget_phases,
+    canonical_name,
     case_numbers,
     cents,
     check_actor,
@@ -57,6 +61,12 @@ def _fill(session: Session, expense: Expense, *, spent_on: date | str, category:
     if staff_id is not None:
         live_staff(session, staff_id)
     assert amount_cents is not None  # required
+    # Spelt as the practice's lists and the case's budget spell them (reports group by name).
+    settings = get_settings(session)
+    clean_category = canonical_name(clean_category, settings.expense_categories)
+    if clean_phase:
+        clean_phase = canonical_name(clean_phase, budget_phases(session, expense.case_id),
+                                     settings.phases, settings.expense_categories)
     expense.spent_on, expense.category, expense.amount_cents = day, clean_category, amount_cents
     expense.vendor, expense.phase, expense.description = clean_vendor, clean_phase, \
         clean_description
@@ -67,6 +77,7 @@ def _fill(session: Session, expense: Expense, *, spent_on: date | str, category:
 def _expense(session: Session, expense_id: uuid.UUID, expected_version: int | None) -> Expense:
     expense = get_live(session, Expense, expense_id, "expense")
     check_version(expense, expected_version, "expense")
+    live_case(session, expense.case_id)  # a deleted case's expenses are out of every figure
     return expense
 
 
@@ -79,6 +90,8 @@ def add_expense(session: Session, *, case_id: uuid.UUID, spent_on: date | str, c
     """Record a cost paid out for a case (more than zero), with its receipt if there is one."""
     case = live_case(session, case_id)
     check_actor(session, actor_staff_id)
+    if expense_id is not None and session.get(Expense, expense_id) is not None:
+        raise RuleViolation("An expense with this id already exists.")
     expense = Expense(id=expense_id or uuid.uuid4(), case_id=case.id, spent_on=date.min,
                       category="", amount_cents=0)
     _fill(session, expense, spent_on=spent_on, category=category, amount=amount, vendor=vendor,

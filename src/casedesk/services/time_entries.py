@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from casedesk.domain.changes import Changes
-from casedesk.domain.errors import InvalidInput
+from casedesk.domain.errors import InvalidInput, RuleViolation
 from casedesk.domain.models import Staff, TimeEntry
 from casedesk.domain.money import (
     MAX_RATE_CENTS,
@@ -25,10 +25,13 @@ from casedesk.domain.money import (
     to_hours_centi,
 )
 from casedesk.services.budget_rows import TimeEntryRow
+from casedesk.services.budget_settings import get_settings
 from casedesk.services.common import check_version, get_live, log_activity, soft_delete
 from casedesk.services.entry_common import (
     MAX_CENTS,
     MAX_DESCRIPTION,
+    budget_phases,
+    canonical_name,
     case_numbers,
     cents,
     check_actor,
@@ -37,6 +40,7 @@ from casedesk.services.entry_common import (
     live_staff,
     money_text,
     name_text,
+    number_text,
     refuse_if_billed,
     required_date,
     staff_names,
@@ -66,16 +70,27 @@ def _amount(hours_centi: int, rate_cents: int) -> int:
     return amount
 
 
-def _fill(entry: TimeEntry, *, worked_on: date | str, hours: Decimal | str, rate_cents: int,
-          phase: str, activity: str, description: str, billable: bool) -> None:
-    """Validate everything first, then set the fields (a refused edit changes nothing)."""
+def _fill(session: Session, entry: TimeEntry, *, worked_on: date | str,
+          hours: Decimal | str, rate_cents: int, phase: str, activity: str, description: str,
+          billable: bool) -> None:
+    """Validate everything first, then set the fields (a refused edit changes nothing).
+
+    The phase and activity are spelt as the case's budget or the practice's lists spell them
+    (typed "discovery" is stored "Discovery"), so the entry counts under its budget line."""
     day = required_date(worked_on, field="worked_on", label="the date worked")
-    hours_centi = to_hours_centi(hours, field="hours")
+    hours_centi = to_hours_centi(number_text(hours, field="hours", what="a number of hours",
+                                             example="1.5", grouping=False), field="hours")
     amount = _amount(hours_centi, rate_cents)
     clean_phase = name_text(phase, field="phase", label="The phase")
     clean_activity = name_text(activity, field="activity", label="The activity")
     clean_description = free_text(description, field="description", label="The description",
                                   max_len=MAX_DESCRIPTION)
+    if clean_phase or clean_activity:
+        settings = get_settings(session)
+        if clean_phase:
+            clean_phase = canonical_name(clean_phase, budget_phases(session, entry.case_id),
+                                         settings.phases, settings.expense_categories)
+        clean_activity = canonical_name(clean_activity, settings.activities)
     entry.worked_on, entry.hours_centi, entry.rate_cents = day, hours_centi, rate_cents
     entry.amount_cents = amount
     entry.phase, entry.activity, entry.description = clean_phase, clean_activity, \
@@ -86,6 +101,7 @@ def _fill(entry: TimeEntry, *, worked_on: date | str, hours: Decimal | str, rate
 def _entry(session: Session, entry_id: uuid.UUID, expected_version: int | None) -> TimeEntry:
     entry = get_live(session, TimeEntry, entry_id, "time entry")
     check_version(entry, expected_version, "time entry")
+    live_case(session, entry.case_id)  # a deleted case's entries are out of every figure
     return entry
 
 
@@ -100,9 +116,12 @@ def add_time_entry(session: Session, *, case_id: uuid.UUID, staff_id: uuid.UUID,
     case = live_case(session, case_id)
     staff = live_staff(session, staff_id)
     check_actor(session, actor_staff_id)
+    if entry_id is not None and session.get(TimeEntry, entry_id) is not None:
+        raise RuleViolation("A time entry with this id already exists.")
     entry = TimeEntry(id=entry_id or uuid.uuid4(), case_id=case.id, staff_id=staff.id,
                       worked_on=date.min, hours_centi=0, rate_cents=0, amount_cents=0)
-    _fill(entry, worked_on=worked_on, hours=hours, rate_cents=_rate_cents(staff, rate),
+    _fill(session, entry, worked_on=worked_on, hours=hours,
+          rate_cents=_rate_cents(staff, rate),
           phase=phase, activity=activity, description=description, billable=billable)
     session.add(entry)
     return Changes(budgets=True), entry.id
@@ -122,7 +141,7 @@ def edit_time_entry(session: Session, *, entry_id: uuid.UUID, staff_id: uuid.UUI
     check_actor(session, actor_staff_id)
     rate_cents = entry.rate_cents if rate is None and staff.id == entry.staff_id \
         else _rate_cents(staff, rate)
-    _fill(entry, worked_on=worked_on, hours=hours, rate_cents=rate_cents, phase=phase,
+    _fill(session, entry, worked_on=worked_on, hours=hours, rate_cents=rate_cents, phase=phase,
           activity=activity, description=description, billable=billable)
     entry.staff_id = staff.id
     return Changes(budgets=True)
