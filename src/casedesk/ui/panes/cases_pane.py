@@ -88,12 +88,21 @@ class CasesPane(QWidget):
             self.status_combo.addItem(text, value)
         self.staff_combo = QComboBox()
         self.staff_combo.setAccessibleName("Responsible staff filter")
-        self.staff_combo.addItem("Anyone responsible", None)
+        self.staff_combo.setToolTip("Cases this staff member is responsible for")
+        self.staff_combo.addItem("Anyone", None)
         self.area_combo = QComboBox()
         self.area_combo.setAccessibleName("Practice area filter")
-        self.area_combo.addItem("All practice areas", "")
+        self.area_combo.setToolTip("Cases of this practice area")
+        self.area_combo.addItem("All areas", "")
         self.new_button = QPushButton(safe_icon("plus"), "New case…")
         self.new_button.setToolTip("Open a new case (Ctrl+N)")
+        # The filters may be narrower than their longest choice (the list opens wide), so the
+        # case list can give the case file beside it room for all its tabs.
+        for combo, chars in ((self.status_combo, 11), (self.staff_combo, 7),
+                             (self.area_combo, 8)):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.filter_edit, 1)
@@ -175,16 +184,20 @@ class CasesPane(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         layout.addWidget(self.empty_label)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
         self.empty_new = QPushButton(safe_icon("plus"), "New case…")
         self.empty_import = QPushButton(safe_icon("upload"), "Import…")
         self.empty_sample = QPushButton(safe_icon("book-open"), "Open the sample practice")
         self.empty_clear = QPushButton(safe_icon("x"), "Clear filters")
-        for b in (self.empty_new, self.empty_import, self.empty_sample, self.empty_clear):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        # Two rows, so the empty list is no wider than the list itself needs to be (the case
+        # file beside it keeps the room for all its tabs on a 1280-pixel screen).
+        for row_buttons in ((self.empty_new, self.empty_import, self.empty_clear),
+                            (self.empty_sample,)):
+            buttons = QHBoxLayout()
+            buttons.addStretch(1)
+            for b in row_buttons:
+                buttons.addWidget(b)
+            buttons.addStretch(1)
+            layout.addLayout(buttons)
         layout.addStretch(2)
         self.empty_new.clicked.connect(self.actions.new_case)
         self.empty_import.clicked.connect(self.import_requested)
@@ -200,7 +213,7 @@ class CasesPane(QWidget):
         else:
             # The case file gets the larger share: its tabs are where the work is done, and
             # all eight of them fit without a scroll arrow on a 1280-pixel screen.
-            self.splitter.setSizes([400, 740])
+            self.splitter.setSizes([370, 770])
         header_state = self._settings.get(keys.CASES_HEADER)
         if not header_state.isEmpty():
             self.view.horizontalHeader().restoreState(header_state)
@@ -219,11 +232,11 @@ class CasesPane(QWidget):
         for combo in (self.staff_combo, self.area_combo):
             combo.blockSignals(True)
         self.staff_combo.clear()
-        self.staff_combo.addItem("Anyone responsible", None)
+        self.staff_combo.addItem("Anyone", None)
         for staff_id, name in self._lookups.staff:
             self.staff_combo.addItem(name, staff_id)
         self.area_combo.clear()
-        self.area_combo.addItem("All practice areas", "")
+        self.area_combo.addItem("All areas", "")
         for area in self._lookups.practice_areas:
             self.area_combo.addItem(area, area)
         self.staff_combo.setCurrentIndex(max(0, self.staff_combo.findData(current_staff)))
