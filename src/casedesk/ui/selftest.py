@@ -32,7 +32,9 @@ def _wait(condition: Callable[[], bool], what: str, timeout: float = 20.0) -> No
 def _save(widget: QWidget, folder: Path | None, name: str) -> str:
     if folder is None:
         return ""
-    QApplication.processEvents()
+    for _ in range(5):  # let layouts that follow a resize settle (a chart fitting its height)
+        QApplication.processEvents()
+        time.sleep(0.02)
     path = folder / f"{name}.png"
     if not widget.grab().save(str(path)):
         raise SelfTestFailed(f"could not write {path}")
