@@ -123,6 +123,8 @@ def test_case_budget_pdf(office: Path, tmp_path: Path) -> None:
     assert "$6,529.58" in text and "$11,500.00" in text
     assert "$3,977.00" in text and "Over budget" in text  # Pleadings: 3575 + 402 > 3000
     assert "$1,552.58" in text  # Discovery: 318.02 + 1234.56
+    assert "($977.00)" in text and "-$977.00" not in text  # Pleadings' remaining, as on screen
+    assert "Budg…" not in text and "Remai…" not in text  # headers whole
     for n, page in enumerate(pages, start=1):
         assert f"Page {n} of {len(pages)}" in page
     assert reader.metadata is not None and reader.metadata.author == "Hale & Ortiz LLP"
@@ -182,6 +184,16 @@ def test_expenses_hours_unbilled(office: Path, tmp_path: Path) -> None:
     months = section(rows, "Expenses by month")
     assert [r[0] for r in months[1:]] == ["2026-02", "2026-03", "Total"]
     assert months[-1][-1] == "1636.56"
+    # Where a person reads them, months read "Feb 2026": the PDF, and in XLSX a date shown so.
+    code, _out, err = run(office, "expenses", *Q1, "-o", str(tmp_path / "e.pdf"))
+    assert code == 0, err
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "e.pdf").pages)
+    assert "Feb 2026" in text and "Mar 2026" in text and "2026-02" not in text
+    code, _out, err = run(office, "expenses", *Q1, "-o", str(tmp_path / "e.xlsx"))
+    assert code == 0, err
+    month = openpyxl.load_workbook(tmp_path / "e.xlsx")["Expenses by month"].cell(row=5,
+                                                                                 column=1)
+    assert (month.value.date(), month.number_format) == (date(2026, 2, 1), "mmm yyyy")
 
     code, _out, err = run(office, "hours", "--staff", "zoë ñúñez", "--format", "xlsx", "-o",
                           str(tmp_path / "h.xlsx"))

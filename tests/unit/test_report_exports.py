@@ -163,7 +163,7 @@ def test_xlsx_sheets_formats_totals_and_charts(tmp_path: Path) -> None:
     pleadings = ws[HEADER_ROW + 2]
     assert pleadings[0].value == "Pleadings"
     assert D(str(pleadings[2].value)) == D("9100.25")
-    assert pleadings[2].number_format == '"$"#,##0.00;-"$"#,##0.00'
+    assert pleadings[2].number_format == '"$"#,##0.00_);("$"#,##0.00)'  # Excel's currency
     assert pleadings[3].value == pytest.approx(-1100.25)
     assert pleadings[5].value == pytest.approx(1.138) and pleadings[5].number_format == "0.0%"
     assert pleadings[6].number_format == "#,##0.00"
@@ -195,7 +195,7 @@ def test_xlsx_refuses_formulas_and_names_sheets_safely(tmp_path: Path) -> None:
     assert wb.sheetnames == ["Costs- A-B -draft--", "Costs- A-B -draft-- (2)"]
     cell = wb.worksheets[0][f"A{HEADER_ROW + 1}"]
     assert cell.value == "=1+1" and cell.data_type == "s"
-    assert wb.worksheets[0][f"B{HEADER_ROW + 1}"].number_format == '"€"#,##0.00;-"€"#,##0.00'
+    assert wb.worksheets[0][f"B{HEADER_ROW + 1}"].number_format == '"€"#,##0.00_);("€"#,##0.00)'
     assert sheet_name("x" * 40, set()) == "x" * 31
 
 
@@ -204,7 +204,7 @@ def test_xlsx_money_of_a_code_without_a_sign(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
     path.write_bytes(render_xlsx(doc))
     ws = openpyxl.load_workbook(path)["Summary"]
-    assert ws[f"B{HEADER_ROW + 1}"].number_format == '#,##0.00 "SEK";-#,##0.00 "SEK"'
+    assert ws[f"B{HEADER_ROW + 1}"].number_format == '#,##0.00 "SEK"_);(#,##0.00 "SEK")'
 
 
 # -- PDF -----------------------------------------------------------------------------------------
@@ -216,7 +216,7 @@ def test_pdf_reads_like_a_report() -> None:
     assert "Hale & Ortiz LLP" in first
     assert "Period: 1 Jan 2026 – 31 Mar 2026" in first and "Staff: Zoë Ñúñez" in first
     assert "Generated 1 Apr 2026" in first
-    assert "$52,500.00" in first and "$28,315.85" in first and "-$1,100.25" in first
+    assert "$52,500.00" in first and "$28,315.85" in first and "($1,100.25)" in first
     assert "113.8%" in first and "Over budget" in first
     assert "over" in first.split("Budget vs actual by phase")[1]  # the chart's marker
     count = len(pages)

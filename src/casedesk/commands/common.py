@@ -1,8 +1,12 @@
-"""What the subcommands share: opening the practice from the global options."""
+"""What the subcommands share: opening the practice from the global options, keeping their
+output off the practice's own files, and reading a date typed as YYYY-MM-DD."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,3 +113,51 @@ def _open_server_practice(location: DataLocation) -> Practice:
         if not found:
             raise _no_practice(location)
     return Practice(location)
+
+
+def refuse_practice_files(args: argparse.Namespace, target: Path) -> None:
+    """Refuse to write over the practice's database (and its journal files) or into its
+    documents or backups folders (EnvironmentFault, before any work): a slip of -o must not
+    replace the practice with a report, a calendar or a letter."""
+    from casedesk.domain.errors import EnvironmentFault
+
+    location = resolve(args.data_dir, args.database_url)
+    where = Path(os.path.realpath(target))
+    folder, key = where.parent, where.name.casefold()  # casefold: macOS and Windows
+    db = location.sqlite_path
+    if db is not None:
+        db = Path(os.path.realpath(db))
+        names = {(db.name + suffix).casefold() for suffix in ("", "-wal", "-shm", "-journal")}
+        if key in names and _same_folder(folder, db.parent):
+            raise EnvironmentFault(f"{target} is the practice's own database; choose another "
+                                   "file name. Nothing was written.")
+    for kept in (location.documents_dir, location.backups_dir):
+        kept = Path(os.path.realpath(kept))
+        if any(_same_folder(f, kept) for f in (where, *where.parents)):
+            raise EnvironmentFault(f"{target} is in the practice's own {kept.name} folder "
+                                   f"({kept}); write it elsewhere. Nothing was written.")
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a == b or os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def iso_date(text: str) -> date:
+    """A date option's value: YYYY-MM-DD only (not "20260301" or "2026-W10-1", which Python
+    also reads), between 1900 and 2199 (argparse type)."""
+    value = text.strip()
+    try:
+        if _ISO_DAY.fullmatch(value) is None:
+            raise ValueError(value)
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+    if not 1900 <= day.year <= 2199:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a plausible date (1900 to 2199)")
+    return day

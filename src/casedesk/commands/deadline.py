@@ -15,7 +15,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from casedesk.rules.calendar import HolidayCalendar
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# A date and time as 2026-03-06T17:00 (or with a space), seconds and a UTC offset optional; not
+# the other forms Python also reads ("20260306T1700", "2026-W10-5T17", "2026-03-06T17").
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?"
+                         r"(?:Z|[+-]\d{2}:?\d{2})?", re.ASCII)
 _SERVICE_CHOICES = ("personal", "electronic", "mail", "clerk", "other-consent")
 
 
@@ -145,10 +149,12 @@ def _trigger(text: str, *, with_time: bool) -> date:
             hint = " (a date and time goes with --hours)" if ":" in text else ""
             raise InvalidInput(f"--from {text!r} is not a date as YYYY-MM-DD{hint}") from None
     try:
-        moment = datetime.fromisoformat(text.strip())
+        if _ISO_MOMENT.fullmatch(text.strip()) is None:
+            raise ValueError(text)
+        moment = datetime.fromisoformat(text.strip())  # 2026-02-30T09:00: ValueError too
     except ValueError:
         moment = None
-    if moment is None or _ISO_DAY.fullmatch(text.strip()):
+    if moment is None:
         raise InvalidInput(f"--from {text!r} is not a date and time such as 2026-03-06T17:00 "
                            "(a period in hours starts at a moment)")
     return moment

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casedesk.commands.common import iso_date
 from casedesk.domain.enums import FilingStatus
 
 if TYPE_CHECKING:
@@ -28,13 +28,6 @@ if TYPE_CHECKING:
 
     from casedesk.persistence.practice import Practice
     from casedesk.services.filings import FilingRow
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
@@ -67,7 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
     status.add_argument("--set", metavar="STATUS", dest="new_status",
                         choices=[s.value for s in FilingStatus],
                         help="the new status: " + ", ".join(s.value for s in FilingStatus))
-    status.add_argument("--date", metavar="DATE", type=_iso_date,
+    status.add_argument("--date", metavar="DATE", type=iso_date,
                         help="when it happened (YYYY-MM-DD; default: today)")
     status.add_argument("--confirmation", metavar="NUMBER",
                         help="the court's confirmation number (with --set submitted, "
@@ -92,7 +85,7 @@ def _status_date(row: FilingRow) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casedesk.commands.common import open_practice
+    from casedesk.commands.common import open_practice, refuse_practice_files
     from casedesk.domain.errors import InvalidInput
 
     command: str = args.filing_command
@@ -103,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInput("--date, --reason and --note go with --set STATUS.")
     if command == "export":
         _check_output(args.output, as_zip=_as_zip(args))
+        refuse_practice_files(args, args.output)
     with open_practice(args, must_exist=True) as practice:
         action = {"list": _list, "show": _show, "export": _export, "status": _status}[command]
         return action(practice, args)

@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
-
-def iso_date(text: str) -> date:
-    """A --from/--to value: YYYY-MM-DD (argparse type)."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+from casedesk.commands.common import iso_date
 
 
 def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
@@ -40,12 +33,13 @@ def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casedesk.commands.common import open_practice
+    from casedesk.commands.common import open_practice, refuse_practice_files
     from casedesk.domain.errors import EnvironmentFault
 
     target: Path = args.output
     if target.is_dir():
         raise EnvironmentFault(f"{target} is a folder; name the file to write.")
+    refuse_practice_files(args, target)
     with open_practice(args, must_exist=True) as practice:
         from casedesk.export.files import write_bytes_atomically
         from casedesk.services.ics_io import export_calendar

@@ -25,13 +25,14 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from casedesk.commands.common import open_practice
+    from casedesk.commands.common import open_practice, refuse_practice_files
     from casedesk.domain.errors import EnvironmentFault
     from casedesk.export.interchange_files import files_folder, write_export
 
     target: Path = args.file
     if target.is_dir():
         raise EnvironmentFault(f"{target} is a folder; name the file to write.")
+    refuse_practice_files(args, target)
     folder = files_folder(target)
     with open_practice(args, must_exist=True) as practice:
         from casedesk.services import interchange

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from casedesk.commands.ics import iso_date
+from casedesk.commands.common import iso_date
 
 
 def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
@@ -56,11 +56,12 @@ def _check_output(target: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from casedesk.commands.common import open_practice
+    from casedesk.commands.common import open_practice, refuse_practice_files
     from casedesk.services import letters
 
     target: Path = args.output
     _check_output(target)
+    refuse_practice_files(args, target)
     template: str | bytes = args.template
     name: str | None = None
     if Path(args.template).exists():

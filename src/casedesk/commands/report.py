@@ -17,13 +17,14 @@ report.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import uuid
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from casedesk.commands.common import refuse_practice_files
 
 if TYPE_CHECKING:
     from casedesk.export.report_document import ReportDocument
@@ -77,36 +78,6 @@ def _format(args: argparse.Namespace) -> str:
         return suffix
     raise InvalidInput("Say which format to write: --format csv, xlsx or pdf (or end the file "
                        "name with .csv, .xlsx or .pdf).", field="format")
-
-
-def refuse_practice_files(args: argparse.Namespace, target: Path) -> None:
-    """Refuse to write over the practice's database (and its journal files) or into its
-    documents or backups folders (EnvironmentFault, before any work)."""
-    from casedesk.domain.errors import EnvironmentFault
-    from casedesk.persistence.locations import resolve
-
-    location = resolve(args.data_dir, args.database_url)
-    where = Path(os.path.realpath(target))
-    folder, key = where.parent, where.name.casefold()  # casefold: macOS and Windows
-    db = location.sqlite_path
-    if db is not None:
-        db = Path(os.path.realpath(db))
-        names = {(db.name + suffix).casefold() for suffix in ("", "-wal", "-shm", "-journal")}
-        if key in names and _same_folder(folder, db.parent):
-            raise EnvironmentFault(f"{target} is the practice's own database; choose another "
-                                   "file name. Nothing was written.")
-    for kept in (location.documents_dir, location.backups_dir):
-        kept = Path(os.path.realpath(kept))
-        if any(_same_folder(f, kept) for f in (folder, *folder.parents)):
-            raise EnvironmentFault(f"{target} is in the practice's own {kept.name} folder "
-                                   f"({kept}); write the report elsewhere. Nothing was written.")
-
-
-def _same_folder(a: Path, b: Path) -> bool:
-    try:
-        return a == b or os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def staff_id_for_name(reader: Reader, name: str) -> uuid.UUID:

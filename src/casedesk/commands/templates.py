@@ -39,11 +39,16 @@ def run(args: argparse.Namespace) -> int:
         return _check(args.check)
     if args.placeholders:
         return _placeholders()
-    from casedesk.commands.common import open_practice
+    from casedesk.commands.common import open_practice, refuse_practice_files
     from casedesk.domain.errors import InvalidInput
 
     if args.export and args.output is None:
         raise InvalidInput("--export needs -o FILE.docx.", field="output")
+    if args.export:
+        from casedesk.export.files import check_target
+
+        check_target(args.output)  # a missing folder, a folder or a link: refused up front
+        refuse_practice_files(args, args.output)
     with open_practice(args, must_exist=not args.add) as practice:
         from casedesk.services import letters
 

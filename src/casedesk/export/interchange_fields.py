@@ -20,6 +20,11 @@ from casedesk.domain.errors import InvalidInput
 from casedesk.domain.money import to_cents
 from casedesk.export.interchange import MAX_PROBLEMS, InvalidDocument, Problem
 
+# Characters that are not text (a NUL, an escape, a lone surrogate): PostgreSQL refuses some
+# and none belongs in a name or a note. Word's line break (\x0b) and a form feed pass.
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 E = TypeVar("E", bound=StrEnum)
 
 _PLACEHOLDER_ID = uuid.UUID(int=0)
@@ -108,6 +113,8 @@ class Fields:
         value = data.get(key, _MISSING)
         if type(value) is str:
             text = value.strip()
+            if self._not_text(self.where(path, key), text):
+                return ""
             if (required and not text) or len(text) > max_len:
                 self.problem(self.where(path, key), "must not be empty" if not text else
                              f"is longer than {max_len} characters")
@@ -130,6 +137,8 @@ class Fields:
                 self.problem(f"{where}[{i}]", f"must be text, not {self.describe(item)}")
             elif len(item.strip()) > 500:
                 self.problem(f"{where}[{i}]", "is longer than 500 characters")
+            elif self._not_text(f"{where}[{i}]", item):
+                pass
             elif item.strip():
                 result.append(item.strip())
         return tuple(result)
@@ -196,7 +205,7 @@ class Fields:
         if value is None:
             return None
         where = self.where(path, key)
-        if isinstance(value, str) and len(value) == 10:
+        if isinstance(value, str) and _ISO_DAY.fullmatch(value):
             try:
                 return date.fromisoformat(value)
             except ValueError:
@@ -301,7 +310,18 @@ class Fields:
                 self.problem(f"{where}[{i}]", f"must be text, not {self.describe(item)}")
             elif len(item) > max_len:
                 self.problem(f"{where}[{i}]", f"is longer than {max_len} characters")
+            else:
+                self._not_text(f"{where}[{i}]", item)
         return tuple(item for item in value if isinstance(item, str))
+
+    def _not_text(self, where: str, text: str) -> bool:
+        """Report a character that is not text (True when there is one)."""
+        bad = _NOT_TEXT.search(text)
+        if bad is None:
+            return False
+        self.problem(where, f"contains a character that is not text (U+{ord(bad.group()):04X}, "
+                            f"at position {bad.start() + 1})")
+        return True
 
     def money(self, data: dict[str, Any], path: str, key: str) -> int | None:
         value = data.get(key)

@@ -107,9 +107,14 @@ def _phases(status: CaseBudgetStatus, ctx: ReportContext) -> Section:
     def chart(width: float, height: float) -> Any:
         return budget_vs_actual_chart(phases, width=width, height=height, currency=currency)
 
-    overs = [phase_label(p.phase) for p in phases if p.actual > p.budget]
-    notes = ((f"Over budget: {', '.join(overs)} (marked “over” in the chart).",) if overs
-             else ())
+    if budget <= 0:  # nothing is over a budget that does not exist
+        notes: tuple[str, ...] = (
+            ("No budget is set for this case: the bars show what was spent in each phase.",)
+            if actual > 0 else ())
+    else:
+        overs = [phase_label(p.phase) for p in phases if p.actual > p.budget]
+        notes = ((f"Over budget: {', '.join(overs)} (marked “over” in the chart).",) if overs
+                 else ())
     return Section("Budget vs actual by phase", Table(cols, rows, totals), chart=chart,
                    notes=notes, sheet_chart=SheetChart("column", "phase",
                                                        ("budget", "actual")))

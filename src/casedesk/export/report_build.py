@@ -25,6 +25,7 @@ from casedesk.export.report_document import (
     ZERO,
     Cell,
     Column,
+    Month,
     ReportContext,
     ReportDocument,
     Section,
@@ -162,15 +163,15 @@ def expenses_document(rows: list[ExpenseMonthRow], ctx: ReportContext) -> Report
                      in sorted(by_cat.items(), key=lambda kv: (-kv[1][1], kv[0].casefold())))
     split = expense_series(rows)
     series, months = split.columns, split.months
-    month_cols = (Column("month", "Month"),
+    month_cols = (Column("month", "Month", "month"),
                   *(Column(f"series{n}", name, "money") for n, name in enumerate(series)),
                   Column("total", "Total", "money"))
     month_rows: tuple[tuple[Cell, ...], ...] = tuple(
-        (f"{m:%Y-%m}", *(amounts.get(name, ZERO) for name in series),
+        (Month.of(m), *(amounts.get(name, ZERO) for name in series),
          sum(amounts.values(), ZERO)) for m, amounts in months.items())
-    detail_cols = (Column("month", "Month"), Column("category", "Category"),
+    detail_cols = (Column("month", "Month", "month"), Column("category", "Category"),
                    Column("count", "Expenses", "int"), Column("amount", "Amount", "money"))
-    detail_rows = tuple((f"{r.month:%Y-%m}", r.category, r.count, r.amount)
+    detail_rows = tuple((Month.of(r.month), r.category, r.count, r.amount)
                         for r in sorted(rows, key=lambda r: (r.month, r.category.casefold())))
     top = (f"; the {len(split.named)} largest categories have a column each, the rest are "
            f"under {split.rest}") if split.rest else ""

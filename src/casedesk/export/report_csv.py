@@ -2,7 +2,9 @@
 section as its title, a header row, the rows and the totals row, with a blank line between.
 
 Money and hours are plain decimal strings ("1234.50": no currency sign, no grouping) so a
-program can read them back exactly; percentages "112.3"; dates ISO ("2026-03-31"). UTF-8 with a
+program can read them back exactly (negative with a minus: "-9412.86"); percentages "112.3";
+dates ISO ("2026-03-31"), months ISO too ("2026-03", which spreadsheets and programs read as the
+month and which sorts as text). UTF-8 with a
 byte-order mark, so Excel opens accents and dashes correctly. Text that a spreadsheet would
 take for a formula (starting with = + - @, after any spaces) is prefixed with an apostrophe.
 """
@@ -32,7 +34,7 @@ def csv_value(value: Cell, kind: str) -> str:
     if isinstance(value, Decimal):
         return decimal_text(value, 1 if kind == "percent" else 2)
     if isinstance(value, date):
-        return value.isoformat()
+        return f"{value:%Y-%m}" if kind == "month" else value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return safe_text(str(value))

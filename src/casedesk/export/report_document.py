@@ -5,7 +5,8 @@ The builders (report_build.py) fill it from the services' figures; the screen (t
 pane) and the three writers (report_csv.py, report_xlsx.py, report_pdf.py) read it. A chart is
 a factory `(width, height) -> Drawing`, so every target lays it out at its own size.
 Money cells are `Decimal`, hours `Decimal`, percentages `Decimal` (112.3 means 112.3%), dates
-`date`, counts `int`; totals are computed here with exact Decimal sums.
+`date`, months `Month` (a date on the 1st that reads "Oct 2020"), counts `int`; totals are
+computed here with exact Decimal sums.
 """
 
 from __future__ import annotations
@@ -18,13 +19,29 @@ from pathlib import Path
 from typing import Literal
 
 from casedesk.export.report_drawing import Drawing
+from casedesk.export.report_format import MONTHS
 
-ColumnKind = Literal["text", "money", "hours", "percent", "date", "int"]
+ColumnKind = Literal["text", "money", "hours", "percent", "date", "month", "int"]
 NUMERIC_KINDS: frozenset[str] = frozenset({"money", "hours", "percent", "int"})
 Cell = Decimal | str | date | int | None
 ChartFactory = Callable[[float, float], Drawing]
 FORMATS = ("csv", "xlsx", "pdf")
 ZERO = Decimal("0.00")
+
+
+class Month(date):
+    """A calendar month (its first day) in a "month" column: it sorts and compares as the
+    date, and reads as a person says it, "Oct 2020" (a writer that knows the kind formats it
+    itself: the CSV "2020-10", the XLSX a date cell shown "mmm yyyy")."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month, 1)
+
+    def __str__(self) -> str:
+        return f"{MONTHS[self.month - 1]} {self.year}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
 """How report values read in print and in charts: money with the currency ("$1,234.50",
-abbreviated "$12k" on an axis), hours, percentages and dates ("1 Jan 2026"), and the period.
+"($12.00)" when negative in a table, as on screen in English locales; abbreviated "$12k" on an
+axis), hours, percentages, dates ("1 Jan 2026"), months ("Oct 2020") and the period.
 
 No locale and no Qt: a report file reads the same on every machine (the screen formats with
 the user's locale in ui/format.py). Money stays Decimal until it is text; only chart geometry
@@ -30,13 +31,16 @@ def decimal_text(amount: Decimal, places: int = 2) -> str:
     return f"{amount.quantize(quantum, rounding=ROUND_HALF_UP):f}"
 
 
-def money_text(amount: Decimal | None, currency: str) -> str:
-    """'$1,234.50', '-$12.00'; '' for None."""
+def money_text(amount: Decimal | None, currency: str, *, brackets: bool = False) -> str:
+    """'$1,234.50', '-$12.00' (in a sentence), or with `brackets` as an accountant writes a
+    negative amount in a table: '($12.00)'; '' for None."""
     if amount is None:
         return ""
     value = amount.quantize(CENT, rounding=ROUND_HALF_UP)
-    sign = "-" if value < 0 else ""
-    return f"{sign}{currency_symbol(currency)}{abs(value):,.2f}"
+    text = f"{currency_symbol(currency)}{abs(value):,.2f}"
+    if value >= 0:
+        return text
+    return f"({text})" if brackets else f"-{text}"
 
 
 def _trim(number: float, digits: int) -> str:

@@ -1,7 +1,9 @@
 """The report as a PDF (fpdf2), as a person expects one: the title, the firm, the period and the
 day it was made on the first page; each section's notes, chart and table (money right-aligned
-with the currency, the header row repeated on every page, totals bold); "Page n of N" and the
-firm in every footer; title, author and subject in the document's properties.
+with the currency, negative amounts in brackets as on screen, "($9,412.86)"; the header row
+repeated on every page, its labels folded onto two lines rather than cut when the table is
+tight; totals bold); "Page n of N" and the firm in every footer; title, author and subject in
+the document's properties.
 
 US Letter for dollar practices (USD, CAD), A4 otherwise; landscape when a table is too wide for
 portrait. Text is set in DejaVu Sans Condensed, shipped in casedesk/resources/fonts (its
@@ -21,7 +23,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from casedesk.export.report_document import Cell, Column, ReportDocument, Section, Table
 from casedesk.export.report_drawing import BASELINE
@@ -30,13 +32,27 @@ from casedesk.export.report_format import (
     day_text,
     hours_text,
     money_text,
+    month_text,
     percent_text,
+    plural,
 )
-from casedesk.export.report_pdf_draw import colour, cut_to_width, draw
+from casedesk.export.report_pdf_draw import (
+    TABLE_SIZE,
+    colour,
+    column_widths,
+    draw,
+    fold_headers,
+    measure_of,
+    table_need,
+    two_line_width,
+)
+
+__all__ = ["TableLayout", "cell_text", "column_widths", "header_labels", "printable",
+           "render_pdf", "table_layout", "write_pdf"]
 
 MARGIN = 36.0  # points (half an inch)
-TABLE_SIZE = 8.5
 ROW_H = 13.0
+HEADER_LINE_H = 9.5  # each further line of a folded header label
 PAD = 3.0  # inside a table cell, each side
 CHART_SCALE = 0.8  # drawing units -> points: the charts' 10-unit font prints at 8 pt
 MIN_CHART_H = 150.0  # points: a chart is made lower, down to this, to stay on the page
@@ -60,15 +76,18 @@ def printable(text: str, covered: frozenset[int] | None) -> str:
 
 
 def cell_text(value: Cell, kind: str, currency: str) -> str:
-    """A cell as printed: '$1,234.50', '12.50', '112.3%', '1 Jan 2026', '1,234'."""
+    """A cell as printed: '$1,234.50', '($12.00)', '12.50', '112.3%', '1 Jan 2026',
+    'Oct 2020', '1,234'."""
     if value is None:
         return ""
     if kind == "money" and isinstance(value, Decimal):
-        return money_text(value, currency)
+        return money_text(value, currency, brackets=True)
     if kind == "hours" and isinstance(value, Decimal):
         return hours_text(value)
     if kind == "percent" and isinstance(value, Decimal):
         return percent_text(value)
+    if kind == "month" and isinstance(value, date):
+        return month_text(value)
     if isinstance(value, date):
         return day_text(value)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -237,155 +256,146 @@ def _section(pdf: Any, section: Section, currency: str) -> None:
         pdf.set_y(pdf.get_y() + drawing.used_height * CHART_SCALE + 6)
     if table is not None:
         _table(pdf, table, currency)
-    elif section.table is not None and not section.table.rows and section.chart is None:
+    elif section.table is not None and section.chart is None:
         pdf.set_font(pdf.family, "", 9)
-        pdf.cell(0, 14, "Nothing to show for this period.", align="L", new_x="LMARGIN",
-                 new_y="NEXT")
+        rows = len(section.table.rows)
+        pdf.cell(0, 14, f"The full list ({plural(rows, 'row')}) is in the CSV and Excel "
+                        "versions of this report." if rows else
+                 "Nothing to show for this period.", align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 # -- tables -----------------------------------------------------------------------------------
-class _Measure:
-    """Text widths at the table's size, remembered (a long table repeats its names), and text
-    cut with "…" to a width."""
-
-    def __init__(self, pdf: Any) -> None:
-        self.pdf = pdf
-        self.widths: dict[tuple[bool, str], float] = {}
-
-    def _font(self, bold: bool) -> None:
-        self.pdf.set_font(self.pdf.family, "B" if bold else "", TABLE_SIZE)
-
-    def width(self, text: str, bold: bool = False) -> float:
-        found = self.widths.get((bold, text))
-        if found is None:
-            self._font(bold)
-            found = self.widths[(bold, text)] = float(self.pdf.get_string_width(text))
-        return found
-
-    def fit(self, text: str, room: float, bold: bool = False) -> str:
-        if self.width(text, bold) <= room:
-            return text
-        self._font(bold)
-        return cut_to_width(text, room, self.pdf.get_string_width)
+def _natural(pdf: Any, table: Table, currency: str, room: float) -> list[float]:
+    """Each column's width for its widest cell (of the first MEASURED_ROWS rows) and its
+    header, the headers folded onto two lines where the table would not fit `room` else."""
+    measure = measure_of(pdf)
+    cells, heads, folded = [], [], []
+    for n, (column, bracketed) in enumerate(zip(table.columns, _bracketed(table),
+                                                strict=True)):
+        widest = 0.0
+        for row, bold in [*((r, False) for r in table.rows[:MEASURED_ROWS]),
+                          *([(table.totals, True)] if table.totals is not None else [])]:
+            text = pdf.clean(cell_text(row[n], column.kind, currency))
+            widest = max(widest, measure.width(text, bold)
+                         + measure.inset(text, bracketed))
+        label = pdf.clean(column.label)
+        pad = 2 * PAD + measure.inset("", bracketed)
+        cells.append(widest + 2 * PAD)
+        heads.append(measure.width(label, True) + pad)
+        folded.append(two_line_width(label, lambda t: measure.width(t, True)) + pad)
+    return fold_headers(cells, heads, folded, table.columns, room)
 
 
-def _natural(pdf: Any, table: Table, currency: str) -> list[float]:
-    """Each column's width for its header and widest cell (the first MEASURED_ROWS rows)."""
-    measure = _measure(pdf)
-    widths = []
-    for n, column in enumerate(table.columns):
-        widest = measure.width(pdf.clean(column.label), True)
-        if table.totals is not None:
-            widest = max(widest, measure.width(
-                pdf.clean(cell_text(table.totals[n], column.kind, currency)), True))
-        for row in table.rows[:MEASURED_ROWS]:
-            widest = max(widest, measure.width(
-                pdf.clean(cell_text(row[n], column.kind, currency))))
-        widths.append(widest + 2 * PAD)
-    return widths
-
-
-def _measure(pdf: Any) -> _Measure:
-    measure = getattr(pdf, "measure", None)
-    if not isinstance(measure, _Measure):
-        measure = _Measure(pdf)
-        pdf.measure = measure
-    return measure
+def _bracketed(table: Table) -> list[bool]:
+    """Which columns hold a negative amount (printed in brackets)."""
+    rows = [*table.rows, *([table.totals] if table.totals is not None else [])]
+    return [c.kind == "money" and any(isinstance(v := r[n], Decimal) and v < 0 for r in rows)
+            for n, c in enumerate(table.columns)]
 
 
 def _too_wide(pdf: Any, table: Table, currency: str) -> bool:
-    natural = _natural(pdf, table, currency)
-    numeric = sum(w for w, c in zip(natural, table.columns, strict=True) if c.numeric)
-    texts = sum(min(w, 110.0) for w, c in zip(natural, table.columns, strict=True)
-                if not c.numeric)
-    return bool(numeric + texts > pdf.epw)
-
-
-STRETCH_KEYS = ("case_title", "title", "category", "staff", "phase", "figure")
-KEEP_WHOLE = 100.0  # a text column this narrow (a case number, a status) is never cut
-FLOOR = 40.0  # what a long text column keeps at least, when it must be cut
-
-
-def column_widths(natural: Sequence[float], columns: Sequence[Column], room: float
-                  ) -> list[float]:
-    """Numbers and short texts (case numbers, statuses) get their natural width; long text
-    columns share the rest, cut with "…" where they must. A table wider than half the page
-    fills it (its title, else widest text column taking what is left); a narrow one keeps
-    its natural width. If even that does not fit, every column shrinks alike."""
-    widths = list(natural)
-    flex = [n for n, c in enumerate(columns) if not c.numeric and widths[n] > KEEP_WHOLE]
-    left = room - sum(w for n, w in enumerate(widths) if n not in flex)
-    wanted = sum(widths[n] for n in flex)
-    if flex and wanted > left >= FLOOR * len(flex):
-        share = left - FLOOR * len(flex)
-        extra = sum(widths[n] - FLOOR for n in flex)
-        for n in flex:
-            widths[n] = FLOOR + share * (widths[n] - FLOOR) / extra
-    elif sum(widths) <= room and sum(widths) > room * 0.5:
-        texts = [n for n, c in enumerate(columns) if not c.numeric]
-        if texts:
-            keys = [columns[n].key for n in texts]
-            stretch = next((texts[keys.index(k)] for k in STRETCH_KEYS if k in keys),
-                           max(texts, key=lambda n: widths[n]))
-            widths[stretch] += room - sum(widths)
-    total = sum(widths)
-    if total > room:  # too many columns for the page: shrink everything alike
-        widths = [w * room / total for w in widths]
-    return widths
+    return table_need(_natural(pdf, table, currency, pdf.epw), table.columns) > float(pdf.epw)
 
 
 def _row(pdf: Any, cells: Sequence[str], columns: Sequence[Column], widths: Sequence[float],
-         *, bold: bool = False, fill: bool = False) -> None:
-    """One table row: text left-aligned, numbers right-aligned, each cut to its column."""
-    measure = _measure(pdf)
+         brackets: Sequence[bool], *, bold: bool = False, fill: bool = False) -> None:
+    """One table row: text left-aligned, numbers right-aligned (money clear of the place of a
+    negative amount's closing bracket), each cut to its column."""
+    measure = measure_of(pdf)
     y = pdf.get_y()
     if fill:
         pdf.rect(MARGIN, y, sum(widths), ROW_H, style="F")
     pdf.set_font(pdf.family, "B" if bold else "", TABLE_SIZE)
     baseline = y + ROW_H / 2 + BASELINE["middle"] * TABLE_SIZE
     x = MARGIN
-    for text, column, width in zip(cells, columns, widths, strict=True):
-        shown = measure.fit(pdf.clean(text), width - 2 * PAD, bold)
+    for text, column, width, bracketed in zip(cells, columns, widths, brackets, strict=True):
+        text = pdf.clean(text)
+        inset = measure.inset(text, bracketed)
+        shown = measure.fit(text, width - 2 * PAD - inset, bold)
         if shown:
-            at = x + width - PAD - measure.width(shown, bold) if column.numeric else x + PAD
+            at = (x + width - PAD - inset - measure.width(shown, bold) if column.numeric
+                  else x + PAD)
             pdf.text(at, baseline, shown)
         x += width
     pdf.set_y(y + ROW_H)
 
 
-def _header(pdf: Any, table: Table, widths: Sequence[float]) -> None:
+def header_labels(pdf: Any, table: Table, widths: Sequence[float],
+                  brackets: Sequence[bool] | None = None) -> list[list[str]]:
+    """Each column's label in the lines it is printed in (folded to fit the column)."""
+    measure = measure_of(pdf)
+    brackets = _bracketed(table) if brackets is None else brackets
+    return [measure.header_lines(pdf.clean(c.label),
+                                 w - 2 * PAD - measure.inset("", bracketed))
+            for c, w, bracketed in zip(table.columns, widths, brackets, strict=True)]
+
+
+def _header_height(labels: Sequence[Sequence[str]]) -> float:
+    return ROW_H + HEADER_LINE_H * (max((len(lines) for lines in labels), default=1) - 1)
+
+
+def _header(pdf: Any, table: Table, widths: Sequence[float],
+            labels: Sequence[Sequence[str]], brackets: Sequence[bool]) -> None:
+    """The header row: labels bold on a tint, folded ones growing upwards, so each label's
+    last line sits on one baseline, right-aligned over numbers."""
+    measure = measure_of(pdf)
+    y, height = pdf.get_y(), _header_height(labels)
     pdf.set_fill_color(236, 239, 243)
+    pdf.rect(MARGIN, y, sum(widths), height, style="F")
     pdf.set_text_color(*colour("label"))
-    _row(pdf, [c.label for c in table.columns], table.columns, widths, bold=True, fill=True)
+    pdf.set_font(pdf.family, "B", TABLE_SIZE)
+    last = y + height - ROW_H / 2 + BASELINE["middle"] * TABLE_SIZE
+    x = MARGIN
+    for lines, column, width, bracketed in zip(labels, table.columns, widths, brackets,
+                                               strict=True):
+        right = x + width - PAD - measure.inset("", bracketed)
+        for n, line in enumerate(lines):
+            at = right - measure.width(line, True) if column.numeric else x + PAD
+            pdf.text(at, last - HEADER_LINE_H * (len(lines) - 1 - n), line)
+        x += width
+    pdf.set_y(y + height)
     pdf.set_draw_color(*colour("axis"))
     pdf.set_line_width(0.5)
     pdf.line(MARGIN, pdf.get_y(), MARGIN + sum(widths), pdf.get_y())
 
 
+class TableLayout(NamedTuple):
+    widths: list[float]  # points, each column
+    labels: list[list[str]]  # each header label in its lines
+    brackets: list[bool]  # which columns hold negative amounts
+
+
+def table_layout(pdf: Any, table: Table, currency: str) -> TableLayout:
+    """How a table is laid out across the page: its columns' widths and header lines."""
+    widths = column_widths(_natural(pdf, table, currency, pdf.epw), table.columns, pdf.epw)
+    brackets = _bracketed(table)
+    return TableLayout(widths, header_labels(pdf, table, widths, brackets), brackets)
+
+
 def _table(pdf: Any, table: Table, currency: str) -> None:
-    widths = column_widths(_natural(pdf, table, currency), table.columns, pdf.epw)
-    if _room(pdf) < ROW_H * 3:
+    widths, labels, brackets = table_layout(pdf, table, currency)
+    if _room(pdf) < _header_height(labels) + ROW_H * 2:
         pdf.add_page()
-    _header(pdf, table, widths)
+    _header(pdf, table, widths, labels, brackets)
     pdf.set_fill_color(247, 248, 250)
     kinds = [c.kind for c in table.columns]
     for n, row in enumerate(table.rows):
         cells = [cell_text(v, k, currency) for v, k in zip(row, kinds, strict=True)]
         if _room(pdf) < ROW_H:
             pdf.add_page()
-            _header(pdf, table, widths)
+            _header(pdf, table, widths, labels, brackets)
             pdf.set_fill_color(247, 248, 250)
         pdf.set_text_color(*colour("label"))
-        _row(pdf, cells, table.columns, widths, fill=n % 2 == 1)
+        _row(pdf, cells, table.columns, widths, brackets, fill=n % 2 == 1)
     if table.totals is not None:
         if _room(pdf) < ROW_H + 2:
             pdf.add_page()
-            _header(pdf, table, widths)
+            _header(pdf, table, widths, labels, brackets)
         pdf.set_draw_color(*colour("axis"))
         pdf.set_line_width(0.8)
         pdf.line(MARGIN, pdf.get_y(), MARGIN + sum(widths), pdf.get_y())
         pdf.set_text_color(*colour("label"))
         _row(pdf, [cell_text(v, c.kind, currency) for v, c in
                    zip(table.totals, table.columns, strict=True)], table.columns, widths,
-             bold=True)
+             brackets, bold=True)
     pdf.ln(4)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -38,15 +38,18 @@ def sheet_text(text: str) -> str:
 
 
 def money_format(currency: str) -> str:
-    """'"$"#,##0.00' (negative with a minus), or '#,##0.00 "SEK"' for a code without a sign."""
+    """Excel's own currency format: '"$"#,##0.00_);("$"#,##0.00)', negatives in brackets as
+    the PDF and the screen (English locales) show them, positives kept clear of the bracket's
+    place so the digits line up; '#,##0.00 "SEK"_);(#,##0.00 "SEK")' for a code without a
+    sign."""
     symbol = currency_symbol(currency)
-    if symbol.endswith(" "):
-        return f'#,##0.00 "{symbol.strip()}";-#,##0.00 "{symbol.strip()}"'
-    return f'"{symbol}"#,##0.00;-"{symbol}"#,##0.00'
+    code = symbol.strip()
+    amount = f'#,##0.00 "{code}"' if symbol.endswith(" ") else f'"{symbol}"#,##0.00'
+    return f"{amount}_);({amount})"
 
 
 NUMBER_FORMATS = {"hours": "#,##0.00", "percent": "0.0%", "int": "#,##0",
-                  "date": "d mmm yyyy"}
+                  "date": "d mmm yyyy", "month": "mmm yyyy"}
 
 
 def sheet_name(title: str, taken: set[str]) -> str:
@@ -63,9 +66,12 @@ def sheet_name(title: str, taken: set[str]) -> str:
 
 def excel_value(value: Cell, kind: str) -> Any:
     """What goes in the cell: Decimal amounts as they are (written exactly, as text digits),
-    percentages as fractions (112.3 -> 1.123, shown "112.3%")."""
+    percentages as fractions (112.3 -> 1.123, shown "112.3%"), months as the date of their
+    first day (shown "Oct 2020": a date, so it sorts and filters as one)."""
     if isinstance(value, Decimal) and kind == "percent":
         return value / 100
+    if isinstance(value, date) and type(value) not in (date, datetime):
+        return date(value.year, value.month, value.day)  # openpyxl knows plain dates only
     return value
 
 

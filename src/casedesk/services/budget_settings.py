@@ -68,7 +68,10 @@ def get_settings(session: Any) -> BudgetSettings:
 
 
 def clean_names(values: Sequence[str], *, field: str, label: str) -> list[str]:
-    """Stripped, non-empty, unique (ignoring case) names, in the order given."""
+    """Stripped, non-empty, unique (ignoring case) names, in the order given; a character
+    that is not text is refused as in the entries' names (services/entry_common.name_text)."""
+    from casedesk.services.common import refuse_controls
+
     names: list[str] = []
     seen: set[str] = set()
     for value in values:
@@ -78,6 +81,7 @@ def clean_names(values: Sequence[str], *, field: str, label: str) -> list[str]:
         if len(name) > MAX_NAME:
             raise InvalidInput(f"{label}: {name[:30]!r}... is longer than {MAX_NAME} characters.",
                                field=field)
+        refuse_controls(name, field=field, label=f"{label}: {name[:30]!r}", strict=True)
         if name.casefold() in seen:
             raise InvalidInput(f"{label}: {name!r} is listed twice.", field=field)
         seen.add(name.casefold())

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from casedesk.domain.errors import InvalidInput
+from casedesk.services.common import NOT_TEXT
 from casedesk.services.correspondence import MAX_MESSAGE_ID, MAX_PARTIES_TEXT, MAX_SUBJECT
 from casedesk.services.documents import safe_file_name
 
@@ -89,7 +90,7 @@ def _defects(message: Message) -> Iterator[MessageDefect]:
 
 
 def _header_text(value: Any) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    return " ".join(NOT_TEXT.sub("", str(value)).split()) if value is not None else ""
 
 
 def _addresses(message: EmailMessage, name: str) -> tuple[str, ...]:
@@ -153,6 +154,9 @@ def html_to_text(markup: str) -> str:
 def _tidy(text: str) -> str:
     """Spaces collapsed on each line, at most one blank line in a row, ends stripped."""
     lines: list[str] = []
+    # Control characters a mail program left in (a NUL, an escape) are dropped: the user
+    # cannot fix a saved e-mail, and the log keeps only text. Word's line break is a break.
+    text = NOT_TEXT.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = " ".join(raw.replace("\xa0", " ").split())
         if line or (lines and lines[-1]):

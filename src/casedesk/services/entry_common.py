@@ -17,7 +17,7 @@ from casedesk.domain.errors import InvalidInput, NotFound, RuleViolation
 from casedesk.domain.models import Budget, BudgetLine, Case, Document, Staff
 from casedesk.domain.money import MAX_CENTS as MAX_CENTS
 from casedesk.domain.money import to_cents
-from casedesk.services.common import get_live, parse_date
+from casedesk.services.common import get_live, parse_date, refuse_controls
 
 MAX_NAME = 80  # a phase, activity or expense category (as in the practice's lists)
 MAX_VENDOR = 200
@@ -25,20 +25,8 @@ MAX_DESCRIPTION = 2_000
 MAX_REASON = 500
 
 
-# Characters no text field may hold: control characters (NUL breaks PostgreSQL, the others
-# spreadsheets and PDFs) and lone surrogates (not text at all: no database can store them).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Line breaks of other systems and editors (Word's manual break is a vertical tab) -> "\n".
 _BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
-
-
-def _refuse_controls(text: str, *, field: str, label: str) -> str:
-    bad = _FORBIDDEN.search(text)
-    if bad is not None:
-        raise InvalidInput(f"{label} contains a character that is not text "
-                           f"(U+{ord(bad.group()):04X}, at position {bad.start() + 1}); "
-                           "remove it.", field=field)
-    return text
 
 
 def name_text(value: str | None, *, field: str, label: str, required: bool = False,
@@ -50,7 +38,7 @@ def name_text(value: str | None, *, field: str, label: str, required: bool = Fal
         raise InvalidInput(f"{label} is required.", field=field)
     if len(text) > max_len:
         raise InvalidInput(f"{label} is longer than {max_len} characters.", field=field)
-    return _refuse_controls(text, field=field, label=label)
+    return refuse_controls(text, field=field, label=label, strict=True)
 
 
 def free_text(value: str | None, *, field: str, label: str, max_len: int) -> str:
@@ -59,7 +47,7 @@ def free_text(value: str | None, *, field: str, label: str, max_len: int) -> str
     if len(text) > max_len:
         raise InvalidInput(f"{label} is longer than {max_len} characters "
                            f"({len(text)}); shorten it.", field=field)
-    return _refuse_controls(text, field=field, label=label)
+    return refuse_controls(text, field=field, label=label, strict=True)
 
 
 def canonical_name(text: str, *known: Iterable[str]) -> str:

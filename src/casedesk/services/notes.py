@@ -25,7 +25,7 @@ def add_note(session: Session, *, case_id: uuid.UUID, text: str,
     case = get_live(session, Case, case_id, "case")
     if author_staff_id is not None:
         get_live(session, Staff, author_staff_id, "staff member")
-    body = required_text(text, "text", "The note", max_len=100_000)
+    body = required_text(text, "text", "The note", max_len=100_000, multiline=True)
     when = created_at or utcnow()
     session.add(Note(id=note_id or uuid.uuid4(), case_id=case.id, text=body,
                      author_staff_id=author_staff_id, created_at=when, updated_at=when))
@@ -40,7 +40,7 @@ def edit_note(session: Session, *, note_id: uuid.UUID, text: str,
     """Change a note's text; a real change goes in the case history."""
     note = get_live(session, Note, note_id, "note")
     check_version(note, expected_version, "note")
-    body = required_text(text, "text", "The note", max_len=100_000)
+    body = required_text(text, "text", "The note", max_len=100_000, multiline=True)
     if body != note.text:
         note.text = body
         log_activity(session, case_id=note.case_id, action="note_edited",

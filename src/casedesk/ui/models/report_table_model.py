@@ -9,7 +9,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont
 
 from casedesk.ui import format as fmt
@@ -33,6 +40,8 @@ def cell_text(value: Any, kind: str, currency: str) -> str:
         return f"{Decimal(value).quantize(Decimal('0.01')):,}"
     if kind == "percent" and isinstance(value, Decimal | int):
         return f"{Decimal(value).quantize(Decimal('0.1')):,}%"
+    if kind == "month" and isinstance(value, date):  # "Oct 2020" in the user's language
+        return QLocale().toString(QDate(value.year, value.month, 1), "MMM yyyy")
     if kind == "date" and isinstance(value, date):
         return fmt.day(value)
     if kind == "int" and isinstance(value, int):
