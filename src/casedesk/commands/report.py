@@ -17,14 +17,13 @@ report.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import uuid
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casedesk.commands.common import refuse_practice_files
+from casedesk.commands.common import iso_date, refuse_practice_files
 
 if TYPE_CHECKING:
     from casedesk.export.report_document import ReportDocument
@@ -32,21 +31,6 @@ if TYPE_CHECKING:
 
 KINDS = ("budget", "expenses", "hours", "unbilled")
 FORMATS = ("csv", "xlsx", "pdf")
-
-
-def iso_date(text: str) -> date:
-    """A --from/--to value: YYYY-MM-DD only (not the week and ordinal forms Python also
-    reads), between 1900 and 2199 (argparse type)."""
-    value = text.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII) is None:
-            raise ValueError(value)
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
-    if not 1900 <= day.year <= 2199:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a plausible date (1900 to 2199)")
-    return day
 
 
 def add_arguments(parser: argparse.ArgumentParser, _name: str) -> None:
