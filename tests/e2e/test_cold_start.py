@@ -30,10 +30,8 @@ def test_importing_the_app_and_main_window_loads_no_sqlalchemy() -> None:
     window_modules = ("casedesk.ui.widgets.case_correspondence",
                       "casedesk.ui.widgets.case_requests", "casedesk.ui.widgets.case_filings",
                       "casedesk.ui.models.correspondence_model",
-                      "casedesk.ui.dialogs.request_dialog", "casedesk.ui.widgets.case_budget",
-                      "casedesk.ui.widgets.time_tracker", "casedesk.ui.time_actions",
-                      "casedesk.ui.dialogs.time_entry_dialog",
-                      "casedesk.ui.dialogs.budget_dialog")
+                      "casedesk.ui.dialogs.request_dialog",
+                      "casedesk.ui.widgets.time_tracker", "casedesk.ui.time_actions")
     assert _loaded_after("import casedesk.app\nimport casedesk.ui.main_window",
                          window_modules) == []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -22,6 +23,8 @@ class TimeActions(QObject):
                  detail_view: Any, parent: QObject) -> None:
         super().__init__(parent)
         self._detail_view = detail_view  # the Cases pane's CaseDetailView
+        self._pending: tuple[str, Any] | None = None  # asked for before the tab had loaded
+        self._waiting = False  # connected to the tab's loaded_changed
         self.tracker = TimeTracker(db, settings, actor=actor, parent=parent)
         self.add_time_action = self._action(
             "Add &time…", self._add_time, "Ctrl+Shift+H", "clock",
@@ -57,21 +60,39 @@ class TimeActions(QObject):
         """Follow the case shown in the Cases pane (None: no case selected)."""
         self.add_time_action.setEnabled(has_case)
         self.add_expense_action.setEnabled(has_case)
+        if self._pending is not None and not (has_case and detail
+                                              and detail.id == self._pending[1]):
+            self._pending = None  # another case now: its dialog is not wanted any more
         self.tracker.set_current_case(
             detail.id if has_case and detail else None,
             f"{detail.number} · {detail.title}" if has_case and detail else "")
 
-    def _show_budget(self) -> Any:
+    def _show_budget(self, what: str) -> None:
+        """The case's Budget tab to the front, then its `what` ("add_time", "add_expense").
+        The tab may have just been built (it is built the first time it is shown) and not
+        have the case's lists yet: then once they are in, if it still shows that case."""
         view = self._detail_view
         if view.detail is None:
-            return None
-        view.show_section(view.budget_tab)
-        return view.budget_tab
+            return
+        tab = view.budget_tab
+        view.show_section(tab)
+        case_id = view.detail.id
+        if tab.loaded and tab.case_id == case_id:
+            getattr(tab, what)()
+            return
+        self._pending = (what, case_id)
+        if not self._waiting:
+            self._waiting = True
+            tab.loaded_changed.connect(partial(self._budget_loaded, tab))
+
+    def _budget_loaded(self, tab: Any) -> None:
+        pending, self._pending = self._pending, None
+        if (pending is not None and tab.loaded and tab.case_id == pending[1]
+                and self._detail_view.tabs.currentWidget() is tab):
+            getattr(tab, pending[0])()
 
     def _add_time(self) -> None:
-        if (tab := self._show_budget()) is not None:
-            tab.add_time()
+        self._show_budget("add_time")
 
     def _add_expense(self) -> None:
-        if (tab := self._show_budget()) is not None:
-            tab.add_expense()
+        self._show_budget("add_expense")

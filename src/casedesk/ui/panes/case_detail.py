@@ -7,6 +7,9 @@ from __future__ import annotations
 import html
 import uuid
 from datetime import date
+from decimal import Decimal
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QIcon, QKeySequence, QPalette, QShortcut
@@ -33,14 +36,18 @@ from casedesk.ui import format as fmt
 from casedesk.ui import style
 from casedesk.ui.db import Database, JobError
 from casedesk.ui.icons import safe_icon
+from casedesk.ui.models.paged_rows_model import if_alive
 from casedesk.ui.models.snapshot_model import Column, SnapshotTableModel
 from casedesk.ui.panes.case_actions import CaseActions
 from casedesk.ui.widgets.calendar_case_events import CaseEventsTab
-from casedesk.ui.widgets.case_budget import CaseBudgetTab
+from casedesk.ui.widgets.case_budget_common import level_text, needs_attention
 from casedesk.ui.widgets.case_correspondence import CaseCorrespondenceTab
 from casedesk.ui.widgets.case_filings import CaseFilingsTab
 from casedesk.ui.widgets.case_requests import CaseRequestsTab
 from casedesk.ui.widgets.documents_browser import DocumentsBrowser
+
+if TYPE_CHECKING:
+    from casedesk.ui.widgets.case_budget import CaseBudgetTab
 
 
 def _table(model: SnapshotTableModel[object]) -> QTableView:
@@ -79,6 +86,17 @@ def _load_detail(session: object, case_id: uuid.UUID) -> CaseDetail:
     return get_case_detail(session, case_id)  # type: ignore[arg-type]
 
 
+def _budget_level(reader: Any, case_id: uuid.UUID,
+                  today: date) -> tuple[BudgetLevel, Decimal | None]:
+    """On the DB worker: the case against its budget (level, percent used), for the header's
+    warning while the Budget tab is not built yet (the tab and its dialogs are built the first
+    time it is shown: ~25 ms of imports kept off the first paint)."""
+    from casedesk.services.budget_report import case_status
+
+    status = case_status(reader, case_id, today=today)
+    return status.level, status.percent_used
+
+
 class _Sections(QTabWidget):
     """Sub-tabs of one of the case's tabs (e.g. Documents: Files | Filings)."""
 
@@ -112,6 +130,8 @@ class CaseDetailView(QWidget):
         self._columns_fitted = False
         self._pending_note: uuid.UUID | None = None  # a search hit's note, until it is loaded
         self._pending_item: tuple[str, uuid.UUID] | None = None  # shown once its case is
+        self._budget: CaseBudgetTab | None = None  # built the first time it is shown
+        self._budget_probe = 0  # the level read for the header before then (newest only)
         self._build()
         db.changed.connect(self._on_changed)
 
@@ -205,11 +225,12 @@ class CaseDetailView(QWidget):
         self.tabs.setTabToolTip(
             self.tabs.addTab(self.correspondence_section, "Correspondence"),
             "The communication log and the documents requested from the client")
-        self.budget_tab = CaseBudgetTab(self._db, actor=lambda: self._actions._actor)
-        self.budget_tab.status_message.connect(self._actions.status_message)
-        self.budget_tab.loaded_changed.connect(self._budget_loaded)
-        self.tabs.setTabToolTip(self.tabs.addTab(self.budget_tab, "Budget"),
+        # A light page until the tab is first shown (then swapped for the real one).
+        self._budget_page = QWidget()
+        self.tabs.setTabToolTip(self.tabs.addTab(self._budget_page, "Budget"),
                                 "Budget, time and expenses")
+        # Connected first, so whoever else listens already finds the real tab in front.
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self._notes_page = self._build_notes_tasks()
         self.tabs.addTab(self._notes_page, "Notes && Tasks")
         self.tabs.addTab(self._build_history(), "History")
@@ -233,19 +254,84 @@ class CaseDetailView(QWidget):
     def _show_budget(self, _link: str = "") -> None:
         self.show_section(self.budget_tab)
 
+    # -- the Budget tab, built on first show ---------------------------------------------------
+    @property
+    def budget_tab(self) -> CaseBudgetTab:
+        """The case's Budget tab (built now if it was not yet: the tab, time_actions, tests)."""
+        return self._budget if self._budget is not None else self._build_budget()
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self._budget is None and self.tabs.widget(index) is self._budget_page:
+            self._build_budget()
+
+    def _build_budget(self) -> CaseBudgetTab:
+        """Build the Budget tab and put it in its placeholder's place (same index, title,
+        tooltip, icon); the tab that was in front stays in front, and nothing outside sees
+        the swap (the tabs' signals are held during it)."""
+        from casedesk.ui.widgets.case_budget import CaseBudgetTab
+
+        tab = CaseBudgetTab(self._db, actor=lambda: self._actions._actor)
+        tab.status_message.connect(self._actions.status_message)
+        tab.loaded_changed.connect(self._budget_loaded)
+        self._budget = tab
+        self._budget_probe += 1  # a level read still on its way is no longer wanted
+        page, tabs = self._budget_page, self.tabs
+        index, in_front = tabs.indexOf(page), tabs.currentWidget() is page
+        was_blocked = tabs.blockSignals(True)
+        try:
+            tabs.insertTab(index, tab, tabs.tabIcon(index), tabs.tabText(index))
+            tabs.setTabToolTip(index, tabs.tabToolTip(index + 1))
+            if in_front:
+                tabs.setCurrentIndex(index)
+            tabs.removeTab(index + 1)
+        finally:
+            tabs.blockSignals(was_blocked)
+        page.deleteLater()
+        self._budget_page = tab
+        if (d := self.detail) is not None:
+            tab.show_case(d.id, f"{d.number} · {d.title}",
+                          responsible_staff_id=d.responsible_staff_id,
+                          closed=d.status is CaseStatus.CLOSED)
+        return tab
+
     def _budget_loaded(self) -> None:
-        """The Budget tab's warning icon while the case is near or over its budget."""
-        tab = self.budget_tab
-        index = self.tabs.indexOf(tab)
-        self.tabs.setTabIcon(index, safe_icon("triangle-alert") if tab.attention else QIcon())
+        """After each load of the built tab: its level drives the warnings."""
+        tab = self._budget
+        if tab is not None and tab.data is not None:
+            self._show_budget_level(tab.data.status.level, tab.level_text)
+
+    def _probe_budget(self, case_id: uuid.UUID) -> None:
+        """Until the tab is built, the case's level is read alone (plain SQL, on the worker)."""
+        self._budget_probe += 1
+        probe = self._budget_probe
+        self._db.plain(_budget_level, case_id, date.today(),
+                       on_done=if_alive(self, partial(self._on_budget_probed, probe, case_id)),
+                       on_error=if_alive(self, lambda _error: self._on_budget_probed(
+                           probe, case_id, (BudgetLevel.NONE, None), text="")))
+
+    def _on_budget_probed(self, probe: int, case_id: uuid.UUID,
+                          answer: tuple[BudgetLevel, Decimal | None],
+                          text: str | None = None) -> None:
+        """The level read; after a failed read (`text` ""), no warning: the case detail says
+        what went wrong with the case itself."""
+        if probe != self._budget_probe or self._budget is not None or case_id != self._case_id:
+            return  # a newer read was asked for, the tab took over, or the case changed
+        level, percent_used = answer
+        self._show_budget_level(level, level_text(level, percent_used) if text is None else text)
+
+    def _show_budget_level(self, level: BudgetLevel, text: str) -> None:
+        """The Budget tab's warning icon and the header's warning while the case is near or
+        over its budget; the level in the tab's tooltip."""
+        attention = needs_attention(level)
+        index = self.tabs.indexOf(self._budget_page)
+        self.tabs.setTabIcon(index, safe_icon("triangle-alert") if attention else QIcon())
         self.tabs.setTabToolTip(index, "Budget, time and expenses"
-                                + (f" · {tab.level_text}" if tab.level_text else ""))
-        level = tab.data.status.level if tab.attention and tab.data is not None else None
+                                + (f" · {text}" if text else ""))
         color = style.overdue_color() if level is BudgetLevel.OVER else style.soon_color()
         self.budget_warning.setText(
             f'<a href="budget" style="color:{color.name()}; text-decoration:none">'
-            f"\u26a0 {html.escape(tab.level_text)}</a>" if level is not None else "")
-        self.budget_warning.setVisible(level is not None)
+            f"\u26a0 {html.escape(text)}</a>" if attention else "")
+        self.budget_warning.setVisible(attention)
 
     def _build_overview(self) -> QWidget:
         page = QWidget()
@@ -465,10 +551,14 @@ class CaseDetailView(QWidget):
         self._stack.setCurrentIndex(0)
 
     def _on_changed(self, changes: Changes) -> None:
-        if self._case_id is not None and (changes.cases or changes.parties or changes.notes
-                                          or changes.tasks or changes.conflicts
-                                          or changes.staff or changes.contacts):
-            self.reload()
+        if self._case_id is None:
+            return
+        if (changes.cases or changes.parties or changes.notes or changes.tasks
+                or changes.conflicts or changes.staff or changes.contacts):
+            self.reload()  # the Budget tab's level is read again with it (_fill)
+        elif self._budget is None and self.detail is not None and (changes.budgets
+                                                                   or changes.firm):
+            self._probe_budget(self.detail.id)  # the built tab reloads itself
 
     def _on_loaded(self, case_id: uuid.UUID, detail: CaseDetail) -> None:
         if case_id != self._case_id:
@@ -530,8 +620,11 @@ class CaseDetailView(QWidget):
         self.requests_tab.show_case(d.id, f"{d.number} · {d.title}", d.parties, closed=closed)
         self.filings_tab.show_case(d.id, f"{d.number} · {d.title}", court=d.court,
                                    closed=closed)
-        self.budget_tab.show_case(d.id, f"{d.number} · {d.title}",
-                                  responsible_staff_id=d.responsible_staff_id, closed=closed)
+        if self._budget is not None:
+            self._budget.show_case(d.id, f"{d.number} · {d.title}",
+                                   responsible_staff_id=d.responsible_staff_id, closed=closed)
+        else:
+            self._probe_budget(d.id)
         if not self._columns_fitted:
             # Fit once; afterwards the user's own column widths are kept across reloads.
             self._columns_fitted = True
