@@ -119,14 +119,17 @@ def create_case(session: Session, *, number: str, title: str, practice_area: str
         raise RuleViolation("A new case cannot start closed.")
     case = Case(id=case_id or uuid.uuid4(), number=clean_number,
                 title=required_text(title, "title", "Title"),
-                practice_area=optional_text(practice_area, max_len=100), status=case_status,
-                court=optional_text(court, max_len=300),
+                practice_area=optional_text(practice_area, max_len=100, field="practice_area",
+                                            label="The practice area"), status=case_status,
+                court=optional_text(court, max_len=300, field="court", label="The court"),
                 court_time_zone=valid_time_zone(court_time_zone, "court_time_zone"),
-                judge=optional_text(judge, max_len=200),
-                docket_number=optional_text(docket_number, max_len=100),
+                judge=optional_text(judge, max_len=200, field="judge", label="The judge"),
+                docket_number=optional_text(docket_number, max_len=100, field="docket_number",
+                                            label="The docket number"),
                 opened_on=parse_date(opened_on, "opened_on") or date.today(),
                 responsible_staff_id=_staff_ref(session, responsible_staff_id),
-                description=optional_text(description))
+                description=optional_text(description, field="description",
+                                          label="The description"))
     session.add(case)
     refresh_list_columns(session, case)
     log_activity(session, case_id=case.id, action="case_opened",
@@ -149,14 +152,16 @@ def update_case(session: Session, *, case_id: uuid.UUID, expected_version: int |
     new_status = _status(status)
     case.number = clean_number
     case.title = required_text(title, "title", "Title")
-    case.practice_area = optional_text(practice_area, max_len=100)
-    case.court = optional_text(court, max_len=300)
+    case.practice_area = optional_text(practice_area, max_len=100, field="practice_area",
+                                       label="The practice area")
+    case.court = optional_text(court, max_len=300, field="court", label="The court")
     case.court_time_zone = valid_time_zone(court_time_zone, "court_time_zone")
-    case.judge = optional_text(judge, max_len=200)
-    case.docket_number = optional_text(docket_number, max_len=100)
+    case.judge = optional_text(judge, max_len=200, field="judge", label="The judge")
+    case.docket_number = optional_text(docket_number, max_len=100, field="docket_number",
+                                       label="The docket number")
     case.opened_on = parse_date(opened_on, "opened_on") or case.opened_on
     case.responsible_staff_id = _staff_ref(session, responsible_staff_id)
-    case.description = optional_text(description)
+    case.description = optional_text(description, field="description", label="The description")
     if new_status is CaseStatus.CLOSED:
         case.closed_on = parse_date(closed_on, "closed_on") or case.closed_on or date.today()
     else:

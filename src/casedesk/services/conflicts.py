@@ -114,7 +114,7 @@ def record_check(session: Session, *, case_id: uuid.UUID, searched_names: Sequen
     except ValueError:
         raise InvalidInput(f"{decision!r} is not a decision (clear, conflict, waived).",
                            field="decision") from None
-    clean_note = optional_text(note, max_len=5000)
+    clean_note = optional_text(note, max_len=5000, field="note", label="The note")
     if decision is ConflictDecision.WAIVED and not clean_note:
         raise InvalidInput("Say why the conflict is waived (e.g. the client's written consent).",
                            field="note")

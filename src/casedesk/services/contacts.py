@@ -69,11 +69,15 @@ def create_contact(session: Session, *, name: str, kind: ContactKind | str = Con
     clean_name = required_text(name, "name", "Name")
     contact = Contact(id=contact_id or uuid.uuid4(), kind=_kind(kind), name=clean_name,
                       aliases=clean_aliases(aliases, clean_name),
-                      email=optional_text(email, max_len=200),
-                      phone=optional_text(phone, max_len=100),
-                      address=optional_text(address, max_len=1000),
-                      organization=optional_text(organization, max_len=300),
-                      notes=optional_text(notes))
+                      email=optional_text(email, max_len=200, field="email",
+                                          label="The email address"),
+                      phone=optional_text(phone, max_len=100, field="phone",
+                                          label="The phone number"),
+                      address=optional_text(address, max_len=1000, field="address",
+                                            label="The address"),
+                      organization=optional_text(organization, max_len=300, field="organization",
+                                                 label="The organization"),
+                      notes=optional_text(notes, field="notes", label="The notes"))
     session.add(contact)
     session.flush()
     reindex_names(session, contact)
@@ -95,11 +99,12 @@ def update_contact(session: Session, *, contact_id: uuid.UUID,
     contact.name = new_name
     contact.kind = _kind(kind)
     contact.aliases = clean_aliases(alias_list, new_name)
-    contact.email = optional_text(email, max_len=200)
-    contact.phone = optional_text(phone, max_len=100)
-    contact.address = optional_text(address, max_len=1000)
-    contact.organization = optional_text(organization, max_len=300)
-    contact.notes = optional_text(notes)
+    contact.email = optional_text(email, max_len=200, field="email", label="The email address")
+    contact.phone = optional_text(phone, max_len=100, field="phone", label="The phone number")
+    contact.address = optional_text(address, max_len=1000, field="address", label="The address")
+    contact.organization = optional_text(organization, max_len=300, field="organization",
+                                         label="The organization")
+    contact.notes = optional_text(notes, field="notes", label="The notes")
     reindex_names(session, contact)
     refresh_cases_of_contacts(session, [contact.id])
     return Changes(contacts=True, parties=True, cases=True)

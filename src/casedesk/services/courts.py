@@ -137,7 +137,7 @@ def add_court(session: Session, *, name: str, state: str = "", time_zone: str = 
     code, reviewed = _state(state)
     court = Court(id=court_id or uuid.uuid4(), name=clean, state=code,
                   time_zone=valid_time_zone(time_zone, "time_zone"),
-                  notes=optional_text(notes, max_len=5000))
+                  notes=optional_text(notes, max_len=5000, field="notes", label="The notes"))
     session.add(court)
     session.flush()
     log_activity(session, case_id=None, action="court_added",
@@ -161,7 +161,7 @@ def update_court(session: Session, *, court_id: uuid.UUID, name: str, state: str
     code, _reviewed = _state(state)
     court.name, court.state = clean, code
     court.time_zone = valid_time_zone(time_zone, "time_zone")
-    court.notes = optional_text(notes, max_len=5000)
+    court.notes = optional_text(notes, max_len=5000, field="notes", label="The notes")
     log_activity(session, case_id=None, action="court_updated",
                  summary=f"Court edited: {clean}", staff_id=actor_staff_id)
     return Changes(courts=True)

@@ -256,7 +256,8 @@ def _checked(session: Session, data: EventInput, *, importing: bool = False) -> 
                     status=_status(data.status),
                     reminders=_reminders(data.reminders_minutes_before, kind),
                     attendees=attendees,
-                    satisfied_by=optional_text(data.satisfied_by, max_len=500))
+                    satisfied_by=optional_text(data.satisfied_by, max_len=500,
+                                               field="satisfied_by", label="Satisfied by"))
 
 
 def _date_of(value: datetime | str | None, zone: ZoneInfo) -> date | None:
@@ -508,7 +509,8 @@ def set_event_status(session: Session, *, event_id: uuid.UUID, status: EventStat
         event.sequence += 1
     event.done_at = utcnow() if new_status is EventStatus.DONE else None
     event.status = new_status
-    event.satisfied_by = optional_text(satisfied_by, max_len=500) \
+    event.satisfied_by = optional_text(satisfied_by, max_len=500, field="satisfied_by",
+                                       label="Satisfied by") \
         if new_status is EventStatus.DONE else ""
     _rebuild_reminders(session, event)
     how = f" by {event.satisfied_by}" if event.satisfied_by else ""

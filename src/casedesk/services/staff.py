@@ -42,9 +42,11 @@ def add_staff(session: Session, *, name: str, role: StaffRole | str, email: str 
               staff_id: uuid.UUID | None = None) -> Changes:
     """Add a member of staff."""
     staff = Staff(id=staff_id or uuid.uuid4(), name=required_text(name, "name", "Name"),
-                  role=_role(role), email=optional_text(email, max_len=200),
+                  role=_role(role), email=optional_text(email, max_len=200, field="email",
+                                                        label="The email address"),
                   hourly_rate_cents=to_cents(hourly_rate, field="hourly_rate"),
-                  bar_number=optional_text(bar_number, max_len=50))
+                  bar_number=optional_text(bar_number, max_len=50, field="bar_number",
+                                           label="The bar number"))
     session.add(staff)
     return Changes(staff=True)
 
@@ -57,8 +59,9 @@ def update_staff(session: Session, *, staff_id: uuid.UUID, expected_version: int
     check_version(staff, expected_version, "staff member")
     staff.name = required_text(name, "name", "Name")
     staff.role = _role(role)
-    staff.email = optional_text(email, max_len=200)
+    staff.email = optional_text(email, max_len=200, field="email", label="The email address")
     staff.hourly_rate_cents = to_cents(hourly_rate, field="hourly_rate")
-    staff.bar_number = optional_text(bar_number, max_len=50)
+    staff.bar_number = optional_text(bar_number, max_len=50, field="bar_number",
+                                     label="The bar number")
     staff.active = active
     return Changes(staff=True, cases=True)

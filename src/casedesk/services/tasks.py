@@ -58,7 +58,8 @@ def add_task(session: Session, *, case_id: uuid.UUID, title: str,
                 title=required_text(title, "title", "Task title"),
                 assignee_staff_id=_assignee(session, assignee_staff_id),
                 due_on=parse_date(due_on, "due_on"), priority=_priority(priority),
-                status=_task_status(status), notes=optional_text(notes))
+                status=_task_status(status),
+                notes=optional_text(notes, field="notes", label="The notes"))
     if task.status is TaskStatus.DONE:
         task.completed_at = utcnow()
     session.add(task)
@@ -81,7 +82,7 @@ def update_task(session: Session, *, task_id: uuid.UUID, expected_version: int |
     new_due = parse_date(due_on, "due_on")
     new_priority = _priority(priority)
     new_status = _task_status(status)
-    new_notes = optional_text(notes)
+    new_notes = optional_text(notes, field="notes", label="The notes")
     changed = _describe_changes(session, task, title=new_title, assignee=new_assignee,
                                 due_on=new_due, priority=new_priority, status=new_status,
                                 notes=new_notes)
