@@ -197,7 +197,10 @@ def test_adding_from_a_case_tab_files_into_that_case(qtbot: Any, open_practice: 
     asked: list[Any] = []
     monkeypatch.setattr(AddDocumentsDialog, "ask", classmethod(
         lambda cls, parent, **kw: asked.append(kw) or answer(ids["c2"])))
-    drop_files(tab, [path], QPoint(5, tab.height() - 5))
+    # Onto the empty part of the list, below its rows (the bottom of the tab may be the
+    # detail of the document the list selected, where a drop adds a new version instead).
+    viewport = tab.view.viewport()
+    drop_files(tab, [path], viewport.mapTo(tab, QPoint(5, viewport.height() - 5)))
     assert asked[0]["case"] == (ids["c2"], "2026-CV-0107 · Estate of Brown")
     assert asked[0]["case_fixed"] is True
     qtbot.waitUntil(lambda: tab.model.rowCount() == 3, timeout=10_000)
