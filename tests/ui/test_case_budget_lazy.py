@@ -4,44 +4,20 @@ and the tab's warning icon still follow the case's budget, read on the DB worker
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QTabWidget
 
-from casedesk.persistence.locations import resolve
-from casedesk.persistence.practice import Practice
 from casedesk.services.budget_rows import BudgetLineInput
 from casedesk.ui import format as fmt
 from casedesk.ui import style
 from casedesk.ui.widgets.case_budget import CaseBudgetTab
-from tests.ui.test_calendar_budgets import build_budgets
+from tests.ui import test_case_budget_header
 
+window_and_ids = test_case_budget_header.window_and_ids  # the same real window (fixture)
 TIP = "Budget, time and expenses"
-
-
-@pytest.fixture
-def window_and_ids(qtbot: Any, tmp_path: Path) -> Iterator[tuple[Any, dict[str, Any]]]:
-    from casedesk.app import App
-
-    with Practice(resolve(tmp_path / "practice")) as practice:
-        ids = build_budgets(practice)
-    app = App(resolve(tmp_path / "practice"),
-              QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
-              interactive=False)
-    qtbot.addWidget(app.window)
-    app.window.show()
-    pane = app.window.cases_pane
-    qtbot.waitUntil(lambda: pane.model.loaded and pane.model.rowCount() == 4, timeout=10_000)
-    try:
-        yield app.window, ids
-    finally:
-        app.window.close()
-        app.shutdown()
 
 
 def budget_index(detail: Any) -> int:

@@ -136,14 +136,16 @@ def test_line_breaks_of_other_systems_are_kept_as_line_breaks(
 def test_dates_in_other_forms_or_out_of_range_are_refused(practice: Practice,
                                                           office: dict[str, uuid.UUID],
                                                           typed: str) -> None:
-    refused(practice, time_entries.add_time_entry, "worked_on", case_id=office["case"],
-            staff_id=office["jane"], worked_on=typed, hours="1")
-    refused(practice, expenses.add_expense, "spent_on", case_id=office["case"],
-            spent_on=typed, category="Travel", amount="1")
-    refused(practice, budgets.set_budget, "planned_end_on", case_id=office["case"],
-            lines=[Line("Trial", "fees", "1")], planned_end_on=typed)
-    refused(practice, billing.mark_billed, "through", case_id=office["case"],
-            billed_on="2026-03-31", through=typed)
+    messages = [
+        refused(practice, time_entries.add_time_entry, "worked_on", case_id=office["case"],
+                staff_id=office["jane"], worked_on=typed, hours="1"),
+        refused(practice, expenses.add_expense, "spent_on", case_id=office["case"],
+                spent_on=typed, category="Travel", amount="1"),
+        refused(practice, budgets.set_budget, "planned_end_on", case_id=office["case"],
+                lines=[Line("Trial", "fees", "1")], planned_end_on=typed),
+        refused(practice, billing.mark_billed, "through", case_id=office["case"],
+                billed_on="2026-03-31", through=typed)]
+    assert all(typed in message for message in messages), messages  # says what was typed
 
 
 def test_a_datetime_counts_as_its_day(practice: Practice, office: dict[str, uuid.UUID]) -> None:
